@@ -1,0 +1,172 @@
+//! End to end on the real node, the whole loop through signed extrinsics: contributions to the
+//! seeded open dataset, a model, a provider bond, an allowance, a report, a claim — with pending
+//! rewards and the receipt read over the `tributary_*` JSON-RPC, and its errors checked.
+
+mod common;
+
+use common::Node;
+use frame_support::BoundedVec;
+use pallet_attribution::{AssetKind, Event as AttributionEvent, InferenceReport};
+use serde_json::json;
+use sp_core::crypto::Ss58Codec;
+use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::Perbill;
+use tributary_runtime::{RuntimeCall, RuntimeEvent, SS58_PREFIX, UNIT};
+
+fn addr(k: sp_keyring::Sr25519Keyring) -> String {
+	k.to_account_id().to_ss58check_with_version(SS58_PREFIX.into())
+}
+
+fn submit_content(node: &Node, who: sp_keyring::Sr25519Keyring, text: &[u8]) -> u64 {
+	let included = node
+		.submit(
+			who,
+			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
+				dataset: 0,
+				content_hash: sp_core::hashing::blake2_256(text),
+				size_bytes: text.len() as u64,
+				uri: vec![],
+			}),
+		)
+		.expect_success();
+	included
+		.events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Datasets(pallet_datasets::Event::ContributionAccepted {
+				contribution,
+				..
+			}) => Some(*contribution),
+			_ => None,
+		})
+		.expect("open dataset accepts on submission")
+}
+
+#[test]
+fn the_whole_loop_pays_contributors_and_is_readable_over_rpc() {
+	let node = Node::dev();
+	let bob_c = submit_content(&node, Bob, b"the quick brown fox");
+	let _charlie_c = submit_content(&node, Charlie, b"jumps over the lazy dog");
+
+	// Dave registers a model trained on dataset 0 at version 2, priced 1 TRIB per unit.
+	node.submit(
+		Dave,
+		RuntimeCall::Attribution(pallet_attribution::Call::register_model {
+			metadata: b"fox-lm".to_vec(),
+			trained_on: BoundedVec::truncate_from(vec![(0, 2)]),
+			parent: None,
+			price: UNIT,
+			currency: AssetKind::Native,
+		}),
+	)
+	.expect_success();
+	// Eve bonds as a provider and Dave authorises her; Ferdie allows her to charge 10 TRIB.
+	node.submit(Eve, RuntimeCall::Attribution(pallet_attribution::Call::register_provider {
+		bond: 100 * UNIT,
+	}))
+	.expect_success();
+	node.submit(Dave, RuntimeCall::Attribution(pallet_attribution::Call::authorize_provider {
+		model: 0,
+		provider: Eve.to_account_id(),
+	}))
+	.expect_success();
+	node.submit(Ferdie, RuntimeCall::Attribution(pallet_attribution::Call::approve {
+		provider: Eve.to_account_id(),
+		model: 0,
+		allowance: 10 * UNIT,
+	}))
+	.expect_success();
+
+	// Eve reports 4 units drawing 60 % on Bob's contribution.
+	let report = |request_id, units| {
+		RuntimeCall::Attribution(pallet_attribution::Call::report_inference {
+			report: InferenceReport {
+				request_id,
+				model: 0,
+				consumer: Ferdie.to_account_id(),
+				units,
+				output_hash: [3; 32],
+				attribution: BoundedVec::truncate_from(vec![(bob_c, Perbill::from_percent(60))]),
+			},
+		})
+	};
+	let reported = node.submit(Eve, report(1, 4)).expect_success();
+	let fee = reported
+		.events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Attribution(AttributionEvent::InferenceReported { fee, split, .. }) => {
+				assert!(split.attributed > 0 && split.pooled > 0, "{split:?}");
+				Some(*fee)
+			},
+			_ => None,
+		})
+		.expect("InferenceReported");
+	assert_eq!(fee, 4 * UNIT);
+
+	// A replay and an over-allowance report are refused.
+	assert!(!node.submit(Eve, report(1, 1)).succeeded(), "replayed request id");
+	assert!(!node.submit(Eve, report(2, 7)).succeeded(), "7 TRIB left of the allowance is 6");
+
+	// The receipt and Bob's rewards over the custom RPC.
+	let receipt = node.rpc("tributary_receipt", json!([0]));
+	assert_eq!(receipt["fee"], json!((4 * UNIT).to_string()));
+	assert_eq!(receipt["consumer"], json!(addr(Ferdie)));
+	assert_eq!(receipt["attribution"][0]["contribution"], json!(bob_c));
+	assert_eq!(receipt["attribution"][0]["sharePpb"], json!(600_000_000));
+
+	let rewards = node.rpc("tributary_pendingRewards", json!([addr(Bob)]));
+	let native = &rewards[0];
+	assert_eq!(native["currency"], json!("native"));
+	let claimable: u128 = native["claimable"].as_str().unwrap().parse().unwrap();
+	let owed: u128 = native["owed"].as_str().unwrap().parse().unwrap();
+	let pending: u128 = native["pendingPooled"].as_str().unwrap().parse().unwrap();
+	assert!(owed > 0 && pending > 0 && claimable == owed + pending, "{native}");
+	assert_eq!(native["settle"], json!([bob_c]));
+
+	let usage = node.rpc("tributary_modelUsage", json!([0]));
+	assert_eq!((usage["inferences"].clone(), usage["units"].clone()), (json!(1), json!(4)));
+
+	// Bob claims, settling his contribution: he receives exactly what the RPC said.
+	let before = node.account(&Bob.to_account_id()).data.free;
+	let claimed = node
+		.submit(Bob, RuntimeCall::Attribution(pallet_attribution::Call::claim {
+			who: Bob.to_account_id(),
+			currency: AssetKind::Native,
+			settle: BoundedVec::truncate_from(vec![bob_c]),
+		}))
+		.expect_success();
+	let amount = claimed
+		.events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Attribution(AttributionEvent::RewardsClaimed { amount, .. }) =>
+				Some(*amount),
+			_ => None,
+		})
+		.expect("RewardsClaimed");
+	assert_eq!(amount, claimable);
+	let fee_paid: u128 = claimed
+		.events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+			) => Some(*actual_fee),
+			_ => None,
+		})
+		.unwrap_or(0);
+	assert_eq!(node.account(&Bob.to_account_id()).data.free, before + amount - fee_paid);
+	let after = node.rpc("tributary_pendingRewards", json!([addr(Bob)]));
+	assert_eq!(after[0]["claimable"], json!("0"));
+	assert_eq!(after[0]["claimed"], json!(amount.to_string()));
+
+	// Errors say what was wrong.
+	let bad = node.try_rpc("tributary_pendingRewards", json!(["5NotAnAddress"])).unwrap_err();
+	assert_eq!(bad["code"], json!(9001));
+	assert!(bad["message"].as_str().unwrap().contains("invalid account"), "{bad}");
+	let missing = node.try_rpc("tributary_receipt", json!([99])).unwrap_err();
+	assert_eq!(missing["message"], json!("receipt 99 not found"));
+	let missing = node.try_rpc("tributary_modelUsage", json!([7])).unwrap_err();
+	assert_eq!(missing["message"], json!("model 7 not found"));
+}

@@ -1,0 +1,634 @@
+//! # Attribution pallet
+//!
+//! Tributary's inference economy. A paid inference happens off-chain; its provider reports it
+//! here with the contributions the output drew on; the fee is charged to the consumer within an
+//! allowance, split by governed fractions, and everyone it was split to claims what they earned.
+//!
+//! ## Overview
+//!
+//! - **Models** are registered against the `(dataset, version)` pairs they were trained on, with
+//!   an optional parent model (a fine-tune) and a price per unit in the native token or an asset
+//!   ([`AssetKind`]). The owner changes the price, authorises providers and retires the model.
+//! - **Providers** hold a native bond (`MinProviderBond`); unbonding takes `UnbondingDelay`
+//!   blocks, during which they cannot report.
+//! - **Consumers** approve a provider to charge up to an allowance for a model; a report charges
+//!   `price × units` within it — never beyond it, never without it.
+//! - **Reports** ([`InferenceReport`]) carry a request id unique per provider, the consumer, the
+//!   units, an output hash and the attribution: `(contribution, share)` pairs, shares summing to at
+//!   most 100 %, each contribution accepted, not withdrawn, and in a dataset version the model was
+//!   trained on. Each becomes a [`Receipt`]; the last `ReceiptRetention` receipts are kept, and a
+//!   request id cannot be replayed while its receipt is kept.
+//! - **The split**: the model owner, the parent model's owner (or the owner again when there is
+//!   none), the provider and the treasury get their governed fractions; the contributors get the
+//!   rest. Of the contributors' part, each attributed contribution gets its share directly; the
+//!   unassigned remainder goes in equal parts to the model's datasets, where it is shared among
+//!   their accepted contributions by points through a reward counter (the nomination-pools
+//!   design), so every contributor to a used dataset earns.
+//! - **Claims**: [`Pallet::claim`] pays an account what it is owed in one currency, after
+//!   settling a caller-chosen, bounded list of its contributions' pooled rewards. Its cost depends
+//!   on that list only — not on how many contributors, receipts or datasets exist.
+//!
+//! ## Accounting
+//!
+//! Fees are held by the pallet's pot account. Per currency, the pot holds exactly
+//! `TotalOwed + Pooled + Dust + Reserve`: credited-but-unclaimed rewards, rewards in dataset
+//! counters not yet settled to a contribution, rounding remainders (never paid, never lost, always
+//! counted), and the pot's existential reserve (taken from the first fee in a currency so that
+//! claims never reap the pot). `do_try_state` checks this, and that no contribution's pending
+//! pooled reward exceeds `Pooled`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
+mod models;
+#[cfg(test)]
+mod mock;
+mod queries;
+mod settlement;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use queries::{ContributionEarning, ModelView, ReceiptView, RewardView};
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::attribution";
+
+/// Fixed-point scale of the dataset reward counters (rewards per point × 10¹⁸).
+pub const COUNTER_SCALE: u128 = 1_000_000_000_000_000_000;
+
+/// Creates what benchmarks need from the datasets pallet.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A dataset with `n` accepted contributions (points > 0) and its version.
+	fn dataset_with_contributions(
+		n: u32,
+	) -> (DatasetId, DatasetVersion, alloc::vec::Vec<ContributionId>);
+	/// An asset usable as a model's currency, with `who` funded in it.
+	fn asset(who: &AccountId) -> AssetKind;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, fungibles},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+	use tributary_primitives::DatasetInspect;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A provider's bond.
+		#[codec(index = 0)]
+		ProviderBond,
+		/// A model owner's deposit.
+		#[codec(index = 1)]
+		ModelDeposit,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The native currency: provider bonds and model deposits are held in it.
+		type NativeCurrency: fungible::Mutate<Self::AccountId, Balance = Balance>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// Every currency a model can be priced in: the native token and assets.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetKind, Balance = Balance>;
+		/// Datasets and contributions.
+		type Datasets: DatasetInspect<Self::AccountId>;
+		/// The pallet's id; its account is the pot holding fees until they are claimed.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// The treasury's account.
+		type TreasuryAccount: Get<Self::AccountId>;
+		/// Fraction of each fee to the model's owner (governed).
+		type OwnerShare: Get<Perbill>;
+		/// Fraction of each fee to the provider (governed).
+		type ProviderShare: Get<Perbill>;
+		/// Fraction of each fee to the treasury (governed).
+		type TreasuryShare: Get<Perbill>;
+		/// Fraction of each fee to the parent model's owner (governed).
+		type ParentShare: Get<Perbill>;
+		/// Smallest bond a provider holds (governed).
+		type MinProviderBond: Get<Balance>;
+		/// Blocks between unbonding and withdrawing a bond (governed).
+		type UnbondingDelay: Get<BlockNumberFor<Self>>;
+		/// Deposit a model's owner holds while the model is active.
+		#[pallet::constant]
+		type ModelDeposit: Get<Balance>;
+		/// Longest model metadata, in bytes.
+		#[pallet::constant]
+		type MaxMetadataLength: Get<u32>;
+		/// Most dataset versions a model names.
+		#[pallet::constant]
+		type MaxDatasetsPerModel: Get<u32>;
+		/// Most providers a model authorises.
+		#[pallet::constant]
+		type MaxProvidersPerModel: Get<u32>;
+		/// Most entries in one attribution.
+		#[pallet::constant]
+		type MaxAttributionEntries: Get<u32>;
+		/// Most reports in one batch.
+		#[pallet::constant]
+		type MaxBatchSize: Get<u32>;
+		/// Most currencies one dataset's reward pool tracks.
+		#[pallet::constant]
+		type MaxCurrenciesPerDataset: Get<u32>;
+		/// Most contributions one claim settles.
+		#[pallet::constant]
+		type MaxSettlePerClaim: Get<u32>;
+		/// Number of most recent receipts kept.
+		#[pallet::constant]
+		type ReceiptRetention: Get<u64>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// Benchmark set-up.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The next model id.
+	#[pallet::storage]
+	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
+
+	/// Models by id.
+	// Twox64Concat: ids are sequential, chosen by the pallet.
+	#[pallet::storage]
+	pub type Models<T: Config> = StorageMap<_, Twox64Concat, ModelId, ModelOf<T>>;
+
+	/// Usage of each model.
+	#[pallet::storage]
+	pub type Usage<T: Config> = StorageMap<_, Twox64Concat, ModelId, ModelUsage, ValueQuery>;
+
+	/// Bonded providers.
+	#[pallet::storage]
+	pub type Providers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Provider<BlockNumberFor<T>>>;
+
+	/// What a consumer allows a provider to charge for a model, in the model's currency.
+	#[pallet::storage]
+	pub type Allowances<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, ModelId>,
+		),
+		Balance,
+	>;
+
+	/// The receipt of each request id of each provider, while the receipt is kept.
+	// Request ids are chosen by providers: Blake2 against unbalancing the trie.
+	#[pallet::storage]
+	pub type ProcessedRequests<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		RequestId,
+		ReceiptId,
+	>;
+
+	/// The next receipt id.
+	#[pallet::storage]
+	pub type NextReceiptId<T> = StorageValue<_, ReceiptId, ValueQuery>;
+
+	/// The most recent `ReceiptRetention` receipts.
+	#[pallet::storage]
+	pub type Receipts<T: Config> = StorageMap<_, Twox64Concat, ReceiptId, ReceiptOf<T>>;
+
+	/// What each account earned and claimed, per currency.
+	#[pallet::storage]
+	pub type Rewards<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		AssetKind,
+		RewardTotals,
+		ValueQuery,
+	>;
+
+	/// Sum of what is owed (earned, not claimed) per currency.
+	#[pallet::storage]
+	pub type TotalOwed<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
+
+	/// Rewards put into dataset counters and not yet settled to a contribution, per currency.
+	#[pallet::storage]
+	pub type Pooled<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
+
+	/// Rounding remainders and rewards nobody could take, per currency: held, never paid.
+	#[pallet::storage]
+	pub type Dust<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
+
+	/// The pot's existential reserve per currency, taken from the first fee in it.
+	#[pallet::storage]
+	pub type Reserve<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
+
+	/// Reward counter of each dataset per currency: rewards per point × `COUNTER_SCALE`.
+	#[pallet::storage]
+	pub type RewardCounters<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DatasetId,
+		Blake2_128Concat,
+		AssetKind,
+		u128,
+		ValueQuery,
+	>;
+
+	/// The currencies each dataset's reward pool has received.
+	#[pallet::storage]
+	pub type DatasetCurrencies<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		DatasetId,
+		BoundedVec<AssetKind, T::MaxCurrenciesPerDataset>,
+		ValueQuery,
+	>;
+
+	/// The counter each contribution last settled at, per currency.
+	#[pallet::storage]
+	pub type Checkpoints<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ContributionId,
+		Blake2_128Concat,
+		AssetKind,
+		u128,
+		ValueQuery,
+	>;
+
+	/// What each contribution has earned (direct shares and settled pooled rewards), per currency.
+	#[pallet::storage]
+	pub type ContributionEarnings<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ContributionId,
+		Blake2_128Concat,
+		AssetKind,
+		Balance,
+		ValueQuery,
+	>;
+
+	/// The accepted contributions of each account, for queries.
+	#[pallet::storage]
+	pub type Earners<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		ContributionId,
+		(),
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A model was registered.
+		ModelRegistered { model: ModelId, owner: T::AccountId, price: Balance, currency: AssetKind },
+		/// A model's price changed.
+		PriceChanged { model: ModelId, price: Balance },
+		/// A provider may now report inferences of a model.
+		ProviderAuthorized { model: ModelId, provider: T::AccountId },
+		/// A provider may no longer report inferences of a model.
+		ProviderRevoked { model: ModelId, provider: T::AccountId },
+		/// A model was retired.
+		ModelRetired { model: ModelId },
+		/// An account bonded as a provider.
+		ProviderBonded { provider: T::AccountId, bond: Balance },
+		/// A provider started unbonding; the bond can be withdrawn from block `at`.
+		ProviderUnbonding { provider: T::AccountId, at: BlockNumberFor<T> },
+		/// A provider's bond was released.
+		BondWithdrawn { provider: T::AccountId, bond: Balance },
+		/// A consumer set what a provider may charge it for a model.
+		AllowanceSet {
+			consumer: T::AccountId,
+			provider: T::AccountId,
+			model: ModelId,
+			allowance: Balance,
+		},
+		/// An inference was settled into receipt `receipt`.
+		InferenceReported {
+			receipt: ReceiptId,
+			model: ModelId,
+			provider: T::AccountId,
+			consumer: T::AccountId,
+			fee: Balance,
+			currency: AssetKind,
+			split: FeeSplit,
+		},
+		/// `who` was paid `amount` of what it earned.
+		RewardsClaimed { who: T::AccountId, currency: AssetKind, amount: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No model has this id.
+		ModelNotFound,
+		/// Only the model's owner may do this.
+		NotModelOwner,
+		/// The model is retired.
+		ModelRetired,
+		/// The model names no dataset version.
+		EmptyTrainingSet,
+		/// A named dataset version does not exist.
+		UnknownDatasetVersion,
+		/// A dataset is named twice.
+		DuplicateDataset,
+		/// The parent model does not exist.
+		ParentNotFound,
+		/// The currency is an asset that does not exist.
+		UnknownAsset,
+		/// The metadata is longer than `MaxMetadataLength`.
+		MetadataTooLong,
+		/// The model authorises `MaxProvidersPerModel` providers already.
+		TooManyProviders,
+		/// The provider is already authorised for the model.
+		AlreadyAuthorized,
+		/// The provider is not authorised for the model.
+		NotAuthorized,
+		/// The account is already a provider.
+		AlreadyProvider,
+		/// The account is not a bonded provider (or is unbonding).
+		NotBonded,
+		/// The bond is below `MinProviderBond`.
+		BondTooLow,
+		/// The provider is already unbonding.
+		AlreadyUnbonding,
+		/// The provider is not unbonding.
+		NotUnbonding,
+		/// The unbonding delay has not passed.
+		UnbondingNotOver,
+		/// The account cannot hold the bond or deposit.
+		InsufficientBalance,
+		/// The consumer gave this provider no allowance for this model.
+		NoAllowance,
+		/// The fee exceeds the allowance left.
+		AllowanceExceeded,
+		/// The consumer cannot pay the fee.
+		ConsumerCannotPay,
+		/// The fee is below the currency's minimum balance (the pot could not hold it).
+		FeeBelowMinimum,
+		/// This request id was already reported by this provider.
+		Replay,
+		/// A report must be for at least one unit.
+		ZeroUnits,
+		/// The attribution's shares sum to more than 100 %.
+		SharesExceed,
+		/// A contribution is attributed twice.
+		DuplicateAttribution,
+		/// An attributed contribution does not exist.
+		UnknownContribution,
+		/// An attributed contribution is pending review.
+		ContributionNotAccepted,
+		/// An attributed contribution was withdrawn.
+		ContributionWithdrawn,
+		/// An attributed contribution is in no dataset version the model was trained on.
+		OutOfVersion,
+		/// Nothing is owed to the account in this currency.
+		NothingToClaim,
+		/// The batch is empty.
+		EmptyBatch,
+		/// An amount or counter would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::ReceiptRetention::get() > 0, "some receipts must be kept");
+			assert!(T::MaxDatasetsPerModel::get() > 0, "models need datasets");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a model trained on `trained_on`, priced at `price` per unit of `currency`.
+		/// The caller holds `ModelDeposit` while the model is active.
+		///
+		/// - **Dispatch origin**: signed, the owner.
+		/// - **Errors**: `EmptyTrainingSet`, `UnknownDatasetVersion`, `DuplicateDataset`,
+		///   `ParentNotFound`, `UnknownAsset`, `MetadataTooLong`, `InsufficientBalance`.
+		/// - **Events**: `ModelRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_model(trained_on.len() as u32))]
+		pub fn register_model(
+			origin: OriginFor<T>,
+			metadata: Vec<u8>,
+			trained_on: TrainedOnOf<T>,
+			parent: Option<ModelId>,
+			price: Balance,
+			currency: AssetKind,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_model(owner, metadata, trained_on, parent, price, currency).map(|_| ())
+		}
+
+		/// Change a model's price per unit.
+		///
+		/// - **Dispatch origin**: signed, the owner.
+		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
+		/// - **Events**: `PriceChanged`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_price())]
+		pub fn set_price(origin: OriginFor<T>, model: ModelId, price: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_price(who, model, price)
+		}
+
+		/// Allow `provider` to report inferences of `model`.
+		///
+		/// - **Dispatch origin**: signed, the owner.
+		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `ModelRetired`, `AlreadyAuthorized`,
+		///   `TooManyProviders`.
+		/// - **Events**: `ProviderAuthorized`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::authorize_provider())]
+		pub fn authorize_provider(
+			origin: OriginFor<T>,
+			model: ModelId,
+			provider: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_authorize(who, model, provider)
+		}
+
+		/// Stop `provider` from reporting inferences of `model`.
+		///
+		/// - **Dispatch origin**: signed, the owner.
+		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `NotAuthorized`.
+		/// - **Events**: `ProviderRevoked`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::revoke_provider())]
+		pub fn revoke_provider(
+			origin: OriginFor<T>,
+			model: ModelId,
+			provider: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_revoke(who, model, provider)
+		}
+
+		/// Retire a model: no more inferences; its deposit is released; its receipts and what
+		/// they paid stay.
+		///
+		/// - **Dispatch origin**: signed, the owner.
+		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
+		/// - **Events**: `ModelRetired`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::retire_model())]
+		pub fn retire_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_retire(who, model)
+		}
+
+		/// Bond `bond` (at least `MinProviderBond`) to become an inference provider.
+		///
+		/// - **Dispatch origin**: signed.
+		/// - **Errors**: `AlreadyProvider`, `BondTooLow`, `InsufficientBalance`.
+		/// - **Events**: `ProviderBonded`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::register_provider())]
+		pub fn register_provider(origin: OriginFor<T>, bond: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_provider(who, bond)
+		}
+
+		/// Start unbonding: the provider can no longer report; the bond can be withdrawn after
+		/// `UnbondingDelay` blocks.
+		///
+		/// - **Dispatch origin**: signed, a provider.
+		/// - **Errors**: `NotBonded`, `AlreadyUnbonding`.
+		/// - **Events**: `ProviderUnbonding`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::unbond_provider())]
+		pub fn unbond_provider(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unbond(who)
+		}
+
+		/// Release the bond of an unbonded provider.
+		///
+		/// - **Dispatch origin**: signed, the provider.
+		/// - **Errors**: `NotBonded`, `NotUnbonding`, `UnbondingNotOver`.
+		/// - **Events**: `BondWithdrawn`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::withdraw_bond())]
+		pub fn withdraw_bond(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_bond(who)
+		}
+
+		/// Allow `provider` to charge the caller up to `allowance` (in the model's currency) for
+		/// inferences of `model`. Zero removes the allowance.
+		///
+		/// - **Dispatch origin**: signed, the consumer.
+		/// - **Errors**: `ModelNotFound`.
+		/// - **Events**: `AllowanceSet`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::approve())]
+		pub fn approve(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			model: ModelId,
+			allowance: Balance,
+		) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			Self::do_approve(consumer, provider, model, allowance)
+		}
+
+		/// Report one paid inference; it is charged, split and recorded as a receipt.
+		///
+		/// - **Dispatch origin**: signed, a bonded provider authorised for the model.
+		/// - **Errors**: `NotBonded`, `ModelNotFound`, `ModelRetired`, `NotAuthorized`, `Replay`,
+		///   `ZeroUnits`, `SharesExceed`, `DuplicateAttribution`, `UnknownContribution`,
+		///   `ContributionNotAccepted`, `ContributionWithdrawn`, `OutOfVersion`, `NoAllowance`,
+		///   `AllowanceExceeded`, `UnknownAsset`, `ConsumerCannotPay`, `FeeBelowMinimum`.
+		/// - **Events**: `InferenceReported`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::report_inference(
+			report.attribution.len() as u32,
+			T::MaxDatasetsPerModel::get(),
+		))]
+		pub fn report_inference(
+			origin: OriginFor<T>,
+			report: InferenceReportOf<T>,
+		) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			Self::do_report(&provider, report).map(|_| ())
+		}
+
+		/// Report several inferences at once; all are settled or none is.
+		///
+		/// - **Dispatch origin**: signed, a bonded provider.
+		/// - **Errors**: `EmptyBatch`, and those of `report_inference` for any report.
+		/// - **Events**: `InferenceReported` for each.
+		#[pallet::call_index(10)]
+		#[pallet::weight(
+			T::WeightInfo::report_inference(T::MaxAttributionEntries::get(), T::MaxDatasetsPerModel::get())
+				.saturating_mul(reports.len() as u64)
+		)]
+		pub fn report_inferences(
+			origin: OriginFor<T>,
+			reports: BoundedVec<InferenceReportOf<T>, T::MaxBatchSize>,
+		) -> DispatchResult {
+			let provider = ensure_signed(origin)?;
+			ensure!(!reports.is_empty(), Error::<T>::EmptyBatch);
+			for report in reports {
+				Self::do_report(&provider, report)?;
+			}
+			Ok(())
+		}
+
+		/// Pay `who` everything it is owed in `currency`, after settling the pooled rewards of
+		/// `settle` (contributions of `who`'s, or anyone's: settling only credits their
+		/// contributors). Anyone may call it; the payment always goes to `who`.
+		///
+		/// - **Dispatch origin**: signed, anyone.
+		/// - **Errors**: `UnknownContribution`, `NothingToClaim`.
+		/// - **Events**: `RewardsClaimed`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::claim(settle.len() as u32))]
+		pub fn claim(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			currency: AssetKind,
+			settle: BoundedVec<ContributionId, T::MaxSettlePerClaim>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim(who, currency, settle).map(|_| ())
+		}
+	}
+}

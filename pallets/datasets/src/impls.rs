@@ -1,0 +1,506 @@
+//! What the calls do, the lookups other pallets use, and the pallet's invariants.
+
+use alloc::vec::Vec;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+use frame_support::traits::fungible::InspectHold;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError, DispatchResult,
+};
+use tributary_primitives::{
+	ContributionInfo, ContributionObserver, DatasetInfo, DatasetInspect,
+};
+
+use crate::{pallet::*, types::*, LOG_TARGET};
+
+impl<T: Config> Pallet<T> {
+	/// The metadata deposit of a dataset whose name, description and license take `bytes`.
+	pub fn metadata_deposit(bytes: u32) -> BalanceOf<T> {
+		T::DatasetDepositBase::get()
+			.saturating_add(T::DatasetDepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&reason.into(), who, amount).map_err(|_| Error::<T>::InsufficientBalance)?;
+		Ok(())
+	}
+
+	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact)?;
+		Ok(())
+	}
+
+	fn metadata(
+		name: Vec<u8>,
+		description: Vec<u8>,
+		license: Vec<u8>,
+	) -> Result<(NameOf<T>, DescriptionOf<T>, LicenseOf<T>, u32), DispatchError> {
+		ensure!(!name.is_empty(), Error::<T>::EmptyName);
+		let bytes = (name.len() + description.len() + license.len()) as u32;
+		let name: NameOf<T> = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		let description: DescriptionOf<T> =
+			description.try_into().map_err(|_| Error::<T>::DescriptionTooLong)?;
+		let license: LicenseOf<T> = license.try_into().map_err(|_| Error::<T>::LicenseTooLong)?;
+		Ok((name, description, license, bytes))
+	}
+
+	fn ensure_policy(policy: &ContributionPolicy<BalanceOf<T>>) -> DispatchResult {
+		ensure!(policy.max_content_size > 0, Error::<T>::InvalidPolicy);
+		Ok(())
+	}
+
+	fn owned(who: &T::AccountId, dataset: DatasetId) -> Result<DatasetOf<T>, DispatchError> {
+		let d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		ensure!(&d.owner == who, Error::<T>::NotOwner);
+		Ok(d)
+	}
+
+	fn ensure_reviewer(who: &T::AccountId, d: &DatasetOf<T>) -> DispatchResult {
+		ensure!(&d.owner == who || d.curators.contains(who), Error::<T>::NotCurator);
+		Ok(())
+	}
+
+	/// Creates a dataset and holds its metadata deposit from `owner`.
+	pub fn do_create_dataset(
+		owner: T::AccountId,
+		name: Vec<u8>,
+		description: Vec<u8>,
+		kind: DataKind,
+		license: Vec<u8>,
+		policy: ContributionPolicy<BalanceOf<T>>,
+	) -> Result<DatasetId, DispatchError> {
+		let (name, description, license, bytes) = Self::metadata(name, description, license)?;
+		Self::ensure_policy(&policy)?;
+		let id = NextDatasetId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = Self::metadata_deposit(bytes);
+		Self::hold(HoldReason::DatasetDeposit, &owner, deposit)?;
+
+		Datasets::<T>::insert(
+			id,
+			Dataset {
+				owner: owner.clone(),
+				name,
+				description,
+				kind,
+				license,
+				policy,
+				curators: Default::default(),
+				status: DatasetStatus::Active,
+				version: 0,
+				root: [0u8; 32],
+				total_points: 0,
+				deposit,
+			},
+		);
+		VersionRoots::<T>::insert(id, 0, [0u8; 32]);
+		NextDatasetId::<T>::put(next);
+		Self::deposit_event(Event::DatasetCreated { dataset: id, owner, deposit });
+		Ok(id)
+	}
+
+	pub(crate) fn do_update_metadata(
+		who: T::AccountId,
+		dataset: DatasetId,
+		name: Vec<u8>,
+		description: Vec<u8>,
+		license: Vec<u8>,
+	) -> DispatchResult {
+		let mut d = Self::owned(&who, dataset)?;
+		let (name, description, license, bytes) = Self::metadata(name, description, license)?;
+		let deposit = Self::metadata_deposit(bytes);
+		if deposit > d.deposit {
+			Self::hold(HoldReason::DatasetDeposit, &who, deposit.saturating_sub(d.deposit))?;
+		} else {
+			Self::release(HoldReason::DatasetDeposit, &who, d.deposit.saturating_sub(deposit))?;
+		}
+		d.name = name;
+		d.description = description;
+		d.license = license;
+		d.deposit = deposit;
+		Datasets::<T>::insert(dataset, d);
+		Self::deposit_event(Event::MetadataUpdated { dataset, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_policy(
+		who: T::AccountId,
+		dataset: DatasetId,
+		policy: ContributionPolicy<BalanceOf<T>>,
+	) -> DispatchResult {
+		let mut d = Self::owned(&who, dataset)?;
+		Self::ensure_policy(&policy)?;
+		d.policy = policy;
+		Datasets::<T>::insert(dataset, d);
+		Self::deposit_event(Event::PolicyUpdated { dataset, policy });
+		Ok(())
+	}
+
+	pub(crate) fn do_add_curator(
+		who: T::AccountId,
+		dataset: DatasetId,
+		curator: T::AccountId,
+	) -> DispatchResult {
+		let mut d = Self::owned(&who, dataset)?;
+		ensure!(!d.curators.contains(&curator), Error::<T>::AlreadyCurator);
+		d.curators.try_push(curator.clone()).map_err(|_| Error::<T>::TooManyCurators)?;
+		Datasets::<T>::insert(dataset, d);
+		Self::deposit_event(Event::CuratorAdded { dataset, curator });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_curator(
+		who: T::AccountId,
+		dataset: DatasetId,
+		curator: T::AccountId,
+	) -> DispatchResult {
+		let mut d = Self::owned(&who, dataset)?;
+		let before = d.curators.len();
+		d.curators.retain(|c| c != &curator);
+		ensure!(d.curators.len() < before, Error::<T>::CuratorNotFound);
+		Datasets::<T>::insert(dataset, d);
+		Self::deposit_event(Event::CuratorRemoved { dataset, curator });
+		Ok(())
+	}
+
+	pub(crate) fn do_offer_ownership(
+		who: T::AccountId,
+		dataset: DatasetId,
+		to: T::AccountId,
+	) -> DispatchResult {
+		Self::owned(&who, dataset)?;
+		PendingOwner::<T>::insert(dataset, to.clone());
+		Self::deposit_event(Event::OwnershipOffered { dataset, to });
+		Ok(())
+	}
+
+	pub(crate) fn do_accept_ownership(who: T::AccountId, dataset: DatasetId) -> DispatchResult {
+		let mut d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		ensure!(PendingOwner::<T>::get(dataset).as_ref() == Some(&who), Error::<T>::NoOwnershipOffer);
+		Self::hold(HoldReason::DatasetDeposit, &who, d.deposit)?;
+		Self::release(HoldReason::DatasetDeposit, &d.owner, d.deposit)?;
+		PendingOwner::<T>::remove(dataset);
+		let from = core::mem::replace(&mut d.owner, who.clone());
+		Datasets::<T>::insert(dataset, d);
+		Self::deposit_event(Event::OwnershipTransferred { dataset, from, to: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_close_dataset(who: T::AccountId, dataset: DatasetId) -> DispatchResult {
+		let mut d = Self::owned(&who, dataset)?;
+		ensure!(d.status == DatasetStatus::Active, Error::<T>::AlreadyClosed);
+		d.status = DatasetStatus::Closed;
+		Datasets::<T>::insert(dataset, d);
+		Self::deposit_event(Event::DatasetClosed { dataset });
+		Ok(())
+	}
+
+	/// Registers a contribution; in an open dataset also accepts it.
+	pub fn do_submit(
+		who: T::AccountId,
+		dataset: DatasetId,
+		content_hash: Hash256,
+		size_bytes: u64,
+		uri: Vec<u8>,
+	) -> Result<ContributionId, DispatchError> {
+		let d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		ensure!(d.status == DatasetStatus::Active, Error::<T>::DatasetClosed);
+		ensure!(!ContentIndex::<T>::contains_key(content_hash), Error::<T>::AlreadyExists);
+		ensure!(size_bytes > 0, Error::<T>::EmptyContent);
+		ensure!(size_bytes <= d.policy.max_content_size, Error::<T>::ContentTooLarge);
+		let uri: UriOf<T> = uri.try_into().map_err(|_| Error::<T>::UriTooLong)?;
+		let pending = PendingCount::<T>::get(&who);
+		if d.policy.mode == ReviewMode::Curated {
+			ensure!(pending < T::MaxPendingPerAccount::get(), Error::<T>::TooManyPending);
+		}
+		let id = NextContributionId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = d.policy.deposit;
+		Self::hold(HoldReason::ContributionDeposit, &who, deposit)?;
+
+		Contributions::<T>::insert(
+			id,
+			Contribution {
+				dataset,
+				contributor: who.clone(),
+				content_hash,
+				size_bytes,
+				uri,
+				status: ContributionStatus::Pending,
+				deposit,
+				submitted_at: frame_system::Pallet::<T>::block_number(),
+				points: 0,
+				accepted_in: 0,
+			},
+		);
+		ContentIndex::<T>::insert(content_hash, id);
+		PendingCount::<T>::insert(&who, pending.saturating_add(1));
+		NextContributionId::<T>::put(next);
+		Self::deposit_event(Event::ContributionSubmitted {
+			contribution: id,
+			dataset,
+			contributor: who,
+			content_hash,
+			deposit,
+		});
+
+		if d.policy.mode == ReviewMode::Open {
+			Self::do_accept(None, id, T::OpenScore::get())?;
+		}
+		Ok(id)
+	}
+
+	fn settle_pending(c: &ContributionOf<T>) {
+		PendingCount::<T>::mutate_exists(&c.contributor, |n| {
+			let left = n.unwrap_or(0).saturating_sub(1);
+			*n = if left == 0 { None } else { Some(left) };
+		});
+	}
+
+	/// Accepts a pending contribution; `reviewer` is `None` for an open dataset's own acceptance.
+	pub(crate) fn do_accept(
+		reviewer: Option<T::AccountId>,
+		id: ContributionId,
+		score: Points,
+	) -> DispatchResult {
+		let mut c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		let mut d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		if let Some(who) = &reviewer {
+			Self::ensure_reviewer(who, &d)?;
+		}
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		ensure!(score > 0 && score <= T::MaxScore::get(), Error::<T>::InvalidScore);
+
+		let version = d.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let total_points =
+			d.total_points.checked_add(score.into()).ok_or(Error::<T>::Overflow)?;
+		Self::release(HoldReason::ContributionDeposit, &c.contributor, c.deposit)?;
+		Self::settle_pending(&c);
+
+		let mut preimage = [0u8; 64];
+		let (prev, next) = preimage.split_at_mut(32);
+		prev.copy_from_slice(&d.root);
+		next.copy_from_slice(&c.content_hash);
+		d.root = sp_io::hashing::blake2_256(&preimage);
+		d.version = version;
+		d.total_points = total_points;
+		c.status = ContributionStatus::Accepted;
+		c.points = score;
+		c.accepted_in = version;
+		c.deposit = Zero::zero();
+
+		T::Observer::on_accepted(c.dataset, id, &c.contributor, score)?;
+		VersionRoots::<T>::insert(c.dataset, version, d.root);
+		let (dataset, root) = (c.dataset, d.root);
+		Datasets::<T>::insert(dataset, d);
+		Contributions::<T>::insert(id, c);
+		Self::deposit_event(Event::ContributionAccepted {
+			contribution: id,
+			dataset,
+			points: score,
+			version,
+			root,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_reject(who: T::AccountId, id: ContributionId, reason: u8) -> DispatchResult {
+		let c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		let d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		Self::ensure_reviewer(&who, &d)?;
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
+
+		let slash = T::RejectionSlash::get().mul_floor(c.deposit);
+		let slashed = if slash.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::transfer_on_hold(
+				&HoldReason::ContributionDeposit.into(),
+				&c.contributor,
+				&T::SlashBeneficiary::get(),
+				slash,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?
+		};
+		let refunded = c.deposit.saturating_sub(slashed);
+		Self::release(HoldReason::ContributionDeposit, &c.contributor, refunded)?;
+		Self::remove_pending(id, &c);
+		Self::deposit_event(Event::ContributionRejected {
+			contribution: id,
+			dataset: c.dataset,
+			reason,
+			slashed,
+			refunded,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_expire(id: ContributionId) -> DispatchResult {
+		let c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			now >= c.submitted_at.saturating_add(T::ReviewPeriod::get()),
+			Error::<T>::ReviewPeriodNotOver
+		);
+		Self::release(HoldReason::ContributionDeposit, &c.contributor, c.deposit)?;
+		Self::remove_pending(id, &c);
+		Self::deposit_event(Event::ContributionExpired { contribution: id, dataset: c.dataset });
+		Ok(())
+	}
+
+	fn remove_pending(id: ContributionId, c: &ContributionOf<T>) {
+		Self::settle_pending(c);
+		ContentIndex::<T>::remove(c.content_hash);
+		Contributions::<T>::remove(id);
+	}
+
+	pub(crate) fn do_withdraw(who: T::AccountId, id: ContributionId) -> DispatchResult {
+		let mut c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		ensure!(c.contributor == who, Error::<T>::NotContributor);
+		ensure!(c.status == ContributionStatus::Accepted, Error::<T>::NotAccepted);
+		let mut d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		// Rewards settle what the contribution earned under its points before they go.
+		T::Observer::on_withdrawn(c.dataset, id, &who, c.points)?;
+		d.total_points = d.total_points.checked_sub(c.points.into()).ok_or_else(|| {
+			log::error!(target: LOG_TARGET, "dataset {} points below contribution {id}'s", c.dataset);
+			Error::<T>::Overflow
+		})?;
+		c.status = ContributionStatus::Withdrawn;
+		let dataset = c.dataset;
+		Datasets::<T>::insert(dataset, d);
+		Contributions::<T>::insert(id, c);
+		Self::deposit_event(Event::ContributionWithdrawn { contribution: id, dataset });
+		Ok(())
+	}
+
+	/// Checks the invariants listed in the crate documentation.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut pending_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut pending_counts: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut points: BTreeMap<DatasetId, u64> = BTreeMap::new();
+		let mut accepted: BTreeMap<DatasetId, u32> = BTreeMap::new();
+		let next_contribution = NextContributionId::<T>::get();
+		let mut contributions = 0usize;
+		for (id, c) in Contributions::<T>::iter() {
+			contributions += 1;
+			ensure!(id < next_contribution, "contribution id at or above NextContributionId");
+			ensure!(Datasets::<T>::contains_key(c.dataset), "contribution of a missing dataset");
+			ensure!(
+				ContentIndex::<T>::get(c.content_hash) == Some(id),
+				"ContentIndex does not point at the contribution holding the hash"
+			);
+			match c.status {
+				ContributionStatus::Pending => {
+					let e = pending_deposits.entry(c.contributor.clone()).or_default();
+					*e = e.saturating_add(c.deposit);
+					*pending_counts.entry(c.contributor.clone()).or_default() += 1;
+				},
+				ContributionStatus::Accepted => {
+					ensure!(c.deposit.is_zero(), "accepted contribution still has a deposit");
+					*points.entry(c.dataset).or_default() += u64::from(c.points);
+					*accepted.entry(c.dataset).or_default() += 1;
+				},
+				ContributionStatus::Withdrawn => {
+					ensure!(c.deposit.is_zero(), "withdrawn contribution still has a deposit");
+					*accepted.entry(c.dataset).or_default() += 1;
+				},
+			}
+		}
+		ensure!(
+			ContentIndex::<T>::iter().count() == contributions,
+			"ContentIndex holds hashes of no contribution"
+		);
+
+		let mut dataset_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let next_dataset = NextDatasetId::<T>::get();
+		for (id, d) in Datasets::<T>::iter() {
+			ensure!(id < next_dataset, "dataset id at or above NextDatasetId");
+			ensure!(
+				d.total_points == points.get(&id).copied().unwrap_or(0),
+				"dataset total_points differs from its accepted contributions' points"
+			);
+			ensure!(
+				d.version == accepted.get(&id).copied().unwrap_or(0),
+				"dataset version differs from its number of acceptances"
+			);
+			ensure!(
+				VersionRoots::<T>::get(id, d.version) == Some(d.root),
+				"current root is not stored for the current version"
+			);
+			ensure!(
+				VersionRoots::<T>::iter_prefix(id).count() == d.version as usize + 1,
+				"a version root is missing or extra"
+			);
+			let e = dataset_deposits.entry(d.owner.clone()).or_default();
+			*e = e.saturating_add(d.deposit);
+		}
+
+		for (who, n) in PendingCount::<T>::iter() {
+			ensure!(pending_counts.get(&who) == Some(&n), "PendingCount differs from pending");
+		}
+		ensure!(
+			pending_counts.len() == PendingCount::<T>::iter().count(),
+			"an account with pending contributions has no PendingCount"
+		);
+		let accounts = pending_deposits.keys().chain(dataset_deposits.keys()).cloned();
+		for who in accounts.collect::<BTreeSet<_>>() {
+			let held_c = T::Currency::balance_on_hold(&HoldReason::ContributionDeposit.into(), &who);
+			let held_d = T::Currency::balance_on_hold(&HoldReason::DatasetDeposit.into(), &who);
+			ensure!(
+				held_c == pending_deposits.get(&who).copied().unwrap_or_default(),
+				"held contribution deposits differ from pending deposits owed"
+			);
+			ensure!(
+				held_d == dataset_deposits.get(&who).copied().unwrap_or_default(),
+				"held dataset deposits differ from owned datasets' deposits"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
+	fn contribution(id: ContributionId) -> Option<ContributionInfo<T::AccountId>> {
+		Contributions::<T>::get(id).map(|c| ContributionInfo {
+			points: if c.status == ContributionStatus::Accepted { c.points } else { 0 },
+			contributor: c.contributor,
+			dataset: c.dataset,
+			status: c.status,
+			accepted_in: c.accepted_in,
+		})
+	}
+
+	fn dataset(id: DatasetId) -> Option<DatasetInfo<T::AccountId>> {
+		Datasets::<T>::get(id).map(|d| DatasetInfo {
+			owner: d.owner,
+			version: d.version,
+			root: d.root,
+			total_points: d.total_points,
+		})
+	}
+
+	fn version_root(dataset: DatasetId, version: DatasetVersion) -> Option<Hash256> {
+		VersionRoots::<T>::get(dataset, version)
+	}
+}
+

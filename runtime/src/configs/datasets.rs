@@ -1,0 +1,45 @@
+//! Datasets and data contributions.
+
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, ConstU128},
+	PalletId,
+};
+use sp_runtime::traits::AccountIdConversion;
+
+use super::dynamic_params;
+use crate::{
+	AccountId, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, DAYS, MILLI_UNIT,
+	UNIT,
+};
+
+parameter_types! {
+	/// The treasury's pot; pallet-treasury uses the same id.
+	pub const TreasuryPalletId: PalletId = PalletId(*b"py/trsry");
+	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
+}
+
+impl pallet_datasets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	/// 1 TRIB per dataset plus 10 mTRIB per byte of name, description and license.
+	type DatasetDepositBase = ConstU128<UNIT>;
+	type DatasetDepositPerByte = ConstU128<{ 10 * MILLI_UNIT }>;
+	type MaxNameLength = ConstU32<64>;
+	type MaxDescriptionLength = ConstU32<1024>;
+	type MaxLicenseLength = ConstU32<32>;
+	type MaxUriLength = ConstU32<256>;
+	type MaxCurators = ConstU32<16>;
+	type MaxPendingPerAccount = ConstU32<64>;
+	/// A week for curators to review.
+	type ReviewPeriod = ConstU32<{ 7 * DAYS }>;
+	type RejectionSlash = dynamic_params::datasets::RejectionSlash;
+	type SlashBeneficiary = TreasuryAccount;
+	type OpenScore = ConstU32<50>;
+	type MaxScore = ConstU32<100>;
+	/// Rewards settle what a contribution earned before its points change.
+	type Observer = crate::Attribution;
+	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
+}
+

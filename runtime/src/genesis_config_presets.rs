@@ -1,0 +1,126 @@
+//! Genesis presets: `development` (one authority, Alice; funded dev accounts; sudo Alice) and
+//! `local_testnet` (Alice and Bob as authorities). The development preset also seeds an open and
+//! a curated dataset.
+
+use alloc::{string::String, vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use pallet_datasets::{ContributionPolicy, DataKind, GenesisDataset, ReviewMode};
+
+use crate::{
+	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, DatasetsConfig,
+	RuntimeGenesisConfig, SudoConfig, EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
+};
+
+/// What each development account holds at genesis: one million TRIB.
+pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The Aura and GRANDPA keys of a dev keyring member.
+fn authority(k: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	let ed = match k {
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		_ => Ed25519Keyring::Alice,
+	};
+	(k.public().into(), ed.public().into())
+}
+
+/// The dev accounts every preset funds: the well-known keyring and their stashes.
+pub fn endowed_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter()
+		.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+/// Largest content the seeded datasets accept: 10 MiB.
+pub const SEED_MAX_CONTENT: u64 = 10 * 1024 * 1024;
+/// Deposit a contribution to a seeded dataset holds while pending: 0.1 TRIB.
+pub const SEED_CONTRIBUTION_DEPOSIT: Balance = 100 * MILLI_UNIT;
+
+/// The datasets the development chain starts with: dataset 0 is open, dataset 1 curated by
+/// Alice.
+pub fn seeded_datasets() -> Vec<GenesisDataset<AccountId, Balance>> {
+	let dataset = |name: &str, description: &str, mode| GenesisDataset {
+		owner: Sr25519Keyring::Alice.to_account_id(),
+		name: name.into(),
+		description: description.into(),
+		kind: DataKind::Text,
+		license: "CC-BY-4.0".into(),
+		policy: ContributionPolicy {
+			mode,
+			deposit: SEED_CONTRIBUTION_DEPOSIT,
+			max_content_size: SEED_MAX_CONTENT,
+		},
+	};
+	vec![
+		dataset("open-text", "Open text corpus: contributions are accepted on submission", ReviewMode::Open),
+		dataset("curated-text", "Curated text corpus: Alice reviews every contribution", ReviewMode::Curated),
+	]
+}
+
+fn testnet_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+	datasets: Vec<GenesisDataset<AccountId, Balance>>,
+) -> Value {
+	let mut balances: Vec<_> = endowed.into_iter().map(|k| (k, DEV_ENDOWMENT)).collect();
+	// The treasury's account exists from genesis so that slashed deposits can reach it.
+	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+		datasets: DatasetsConfig { datasets },
+	})
+}
+
+/// The `development` preset: Alice authors and finalises alone.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![authority(Sr25519Keyring::Alice)],
+		endowed_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		seeded_datasets(),
+	)
+}
+
+/// The `local_testnet` preset: Alice and Bob are the authorities.
+pub fn local_config_genesis() -> Value {
+	testnet_genesis(
+		vec![authority(Sr25519Keyring::Alice), authority(Sr25519Keyring::Bob)],
+		endowed_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		vec![],
+	)
+}
+
+/// The JSON patch of the preset `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(String::into_bytes)
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,102 @@
+//! Runtime tests: the genesis presets build and hold what they claim; the pallets' integrity
+//! checks pass (construct_runtime also generates `runtime_integrity_tests`).
+
+use frame_support::traits::{IntegrityTest, TypedGet};
+use serde_json::Value;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+
+use crate::{
+	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
+	AllPalletsWithSystem, Aura, Balances, Grandpa, RuntimeGenesisConfig, Sudo, System,
+	EXISTENTIAL_DEPOSIT,
+};
+
+/// Merges a preset patch into the default genesis config, as the node's chain-spec builder does.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(b), Value::Object(p)) =>
+			for (k, v) in p {
+				merge(b.entry(k).or_insert(Value::Null), v);
+			},
+		(b, p) => *b = p,
+	}
+}
+
+/// Builds the state of preset `name` and runs `check` in it.
+fn with_preset(name: &str, check: impl FnOnce()) {
+	let patch: Value = serde_json::from_slice(
+		&get_preset(&PresetId::from(name)).unwrap_or_else(|| panic!("preset {name} exists")),
+	)
+	.expect("presets are JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(config).expect("a preset patch yields a valid genesis config");
+	let storage = sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds");
+	sp_io::TestExternalities::new(storage).execute_with(check);
+}
+
+#[test]
+fn presets_are_listed_and_unknown_ones_are_refused() {
+	let names: Vec<_> = preset_names().into_iter().map(String::from).collect();
+	assert_eq!(names, vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.into()]);
+	assert!(get_preset(&PresetId::from("mainnet")).is_none());
+}
+
+#[test]
+fn development_preset_has_alice_as_authority_and_sudo_and_funds_dev_accounts() {
+	with_preset(DEV_RUNTIME_PRESET, || {
+		let alice = Sr25519Keyring::Alice;
+		assert_eq!(Aura::authorities().into_inner(), vec![alice.public().into()]);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
+		assert_eq!(Sudo::key(), Some(alice.to_account_id()));
+		for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
+			assert_eq!(Balances::free_balance(k.to_account_id()), DEV_ENDOWMENT, "{k:?}");
+		}
+		let endowed = crate::genesis_config_presets::endowed_accounts().len() as u128;
+		assert_eq!(Balances::total_issuance(), endowed * DEV_ENDOWMENT + EXISTENTIAL_DEPOSIT);
+		assert_eq!(Balances::free_balance(crate::configs::TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+		// One open and one curated dataset, owned by Alice, who holds their deposits.
+		use pallet_datasets::ReviewMode;
+		let d0 = pallet_datasets::Datasets::<crate::Runtime>::get(0).expect("dataset 0 seeded");
+		let d1 = pallet_datasets::Datasets::<crate::Runtime>::get(1).expect("dataset 1 seeded");
+		assert_eq!((d0.policy.mode, d1.policy.mode), (ReviewMode::Open, ReviewMode::Curated));
+		assert_eq!(d0.owner, alice.to_account_id());
+		assert_eq!(Balances::reserved_balance(alice.to_account_id()), d0.deposit + d1.deposit);
+		pallet_datasets::Pallet::<crate::Runtime>::do_try_state().expect("datasets invariants");
+		assert_eq!(System::block_number(), 0);
+	});
+}
+
+#[test]
+fn local_testnet_preset_has_alice_and_bob_as_authorities() {
+	with_preset(LOCAL_TESTNET_RUNTIME_PRESET, || {
+		let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
+			vec![Sr25519Keyring::Alice.public().into(), Sr25519Keyring::Bob.public().into()];
+		assert_eq!(Aura::authorities().into_inner(), expected);
+		let grandpa = Grandpa::grandpa_authorities();
+		assert_eq!(grandpa.len(), 2);
+		assert_ne!(grandpa[0].0, grandpa[1].0, "distinct GRANDPA keys");
+		assert!(pallet_datasets::Datasets::<crate::Runtime>::get(0).is_none(), "no seeded datasets");
+	});
+}
+
+#[test]
+fn pallets_pass_their_integrity_tests() {
+	sp_io::TestExternalities::default().execute_with(|| {
+		<AllPalletsWithSystem as IntegrityTest>::integrity_test();
+	});
+	assert!(EXISTENTIAL_DEPOSIT > 0);
+	assert_eq!(
+		<crate::configs::MaxAuthorities as TypedGet>::get(),
+		32,
+		"Aura and GRANDPA share the authority bound"
+	);
+}
+
+#[test]
+fn metadata_offers_v15_and_v16() {
+	let versions = crate::Runtime::metadata_versions();
+	assert!(versions.contains(&15) && versions.contains(&16), "got {versions:?}");
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of Tributary: pallet, runtime and RPC unit tests (incl. property tests), the
+# node end-to-end tests that start the real node, then the polkadot.js end-to-end suite.
+# Prints cargo's and node's summaries and a final tally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+echo "== cargo test (release profile, shared with the node build) in $CARGO_TARGET_DIR" >&2
+cargo test --release --workspace --locked 2>&1 | tee "$log" || status=$?
+
+js_pass=0
+js_fail=0
+if [ "$status" -eq 0 ]; then
+	command -v node >/dev/null && command -v npm >/dev/null ||
+		{ echo "test: Node.js >= 20 with npm is needed for the polkadot.js suite: install it, then re-run" >&2; exit 1; }
+	echo "== polkadot.js end-to-end (scripts/tributary-js)" >&2
+	(
+		cd scripts/tributary-js
+		if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+			npm ci --no-audit --no-fund --silent
+		fi
+		TRIBUTARY_NODE="$CARGO_TARGET_DIR/release/tributary-node" npm test --silent
+	) 2>&1 | tee -a "$log" || status=$?
+	js_pass=$(grep -Eo '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+	js_fail=$(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+fi
+
+passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+echo "== total: $((passed + js_pass)) passed, $((failed + js_fail)) failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$js_fail" -eq 0 ]

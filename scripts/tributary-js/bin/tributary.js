@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// The Tributary command line for contributors and operators. Run `tributary help`.
+
+import { parseArgs } from 'node:util';
+import {
+  connect, dataset, findEvent, key, rewardsViaCall, rewardsViaRpc, send, submitFile, trib, TributaryError
+} from '../src/index.js';
+
+const HELP = `tributary <command> [options]
+
+Commands:
+  create-dataset --name N [--description D] [--kind text|image|audio|other] [--license L]
+                 [--curated] [--deposit PLANCKS] [--max-size BYTES]
+  submit         --dataset ID --file PATH [--uri URI]      hash a file (blake2-256) and submit it
+  review         --contribution ID (--accept SCORE | --reject REASON)
+  register-model --datasets ID:VERSION[,ID:VERSION…] --price PLANCKS [--asset ID] [--metadata TEXT] [--parent ID]
+  rewards        [--account ADDRESS]                      pending rewards via api.call and the custom RPC
+  claim          [--account ADDRESS] [--asset ID]         claim (settling pooled rewards first)
+
+Options for every command:
+  --url URL        node WebSocket URL (default ws://127.0.0.1:9944, or $TRIBUTARY_URL)
+  --key URI        a dev key such as //Alice
+  --key-env VAR    read the secret URI or mnemonic from environment variable VAR
+                   (default: $TRIBUTARY_SURI if set)
+Exit status is non-zero, with one line saying why, on any error.`;
+
+const options = {
+  url: { type: 'string' }, key: { type: 'string' }, 'key-env': { type: 'string' },
+  name: { type: 'string' }, description: { type: 'string', default: '' }, kind: { type: 'string', default: 'text' },
+  license: { type: 'string', default: '' }, curated: { type: 'boolean', default: false },
+  deposit: { type: 'string', default: '0' }, 'max-size': { type: 'string', default: '10485760' },
+  dataset: { type: 'string' }, file: { type: 'string' }, uri: { type: 'string', default: '' },
+  contribution: { type: 'string' }, accept: { type: 'string' }, reject: { type: 'string' },
+  datasets: { type: 'string' }, price: { type: 'string' }, asset: { type: 'string' },
+  metadata: { type: 'string', default: '' }, parent: { type: 'string' }, account: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+};
+
+function need (values, name) {
+  if (values[name] === undefined) throw new TributaryError(`missing --${name} (see tributary help)`);
+  return values[name];
+}
+
+function int (values, name) {
+  const v = need(values, name);
+  if (!/^\d+$/.test(v)) throw new TributaryError(`--${name} must be a whole number, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function say (result, what) {
+  console.log(`${what} in block #${result.block} (${result.blockHash})`);
+  for (const e of result.events) {
+    if (e.section === 'system' || e.section === 'transactionPayment' || e.section === 'balances') continue;
+    console.log(`  event ${e.section}.${e.method} ${JSON.stringify(e.named)}`);
+  }
+}
+
+async function signer (values) {
+  const fromEnv = values['key-env'] ?? (values.key ? undefined : (process.env.TRIBUTARY_SURI ? 'TRIBUTARY_SURI' : undefined));
+  return key({ uri: values.key, fromEnv });
+}
+
+const commands = {
+  async 'create-dataset' (api, values) {
+    const who = await signer(values);
+    const kinds = { text: 'Text', image: 'Image', audio: 'Audio', other: 'Other' };
+    const kind = kinds[values.kind];
+    if (!kind) throw new TributaryError(`--kind must be one of ${Object.keys(kinds).join(', ')}`);
+    const policy = { mode: values.curated ? 'Curated' : 'Open', deposit: int(values, 'deposit'), maxContentSize: int(values, 'max-size') };
+    const r = await send(api, who, api.tx.datasets.createDataset(need(values, 'name'), values.description, kind, values.license, policy));
+    const ev = findEvent(r, 'datasets', 'DatasetCreated');
+    say(r, `Created dataset ${ev.named.dataset} owned by ${who.address}, holding a deposit of ${trib(ev.named.deposit)}`);
+  },
+
+  async submit (api, values) {
+    const who = await signer(values);
+    const id = Number(int(values, 'dataset'));
+    const r = await submitFile(api, who, id, need(values, 'file'), values.uri);
+    const sub = findEvent(r, 'datasets', 'ContributionSubmitted');
+    const acc = findEvent(r, 'datasets', 'ContributionAccepted');
+    say(r, `Submitted ${values.file} (${r.size} bytes, blake2-256 ${r.hash}) to dataset ${id} as contribution ${sub.named.contribution}` +
+      (acc ? `; accepted at once (open dataset), dataset now at version ${acc.named.version}` : '; pending review'));
+  },
+
+  async review (api, values) {
+    const who = await signer(values);
+    const id = int(values, 'contribution');
+    if ((values.accept === undefined) === (values.reject === undefined)) {
+      throw new TributaryError('give exactly one of --accept SCORE or --reject REASON');
+    }
+    if (values.accept !== undefined) {
+      const r = await send(api, who, api.tx.datasets.acceptContribution(id, int(values, 'accept')));
+      const ev = findEvent(r, 'datasets', 'ContributionAccepted');
+      say(r, `Accepted contribution ${id} with ${ev.named.points} points; dataset ${ev.named.dataset} is at version ${ev.named.version}`);
+    } else {
+      const r = await send(api, who, api.tx.datasets.rejectContribution(id, int(values, 'reject')));
+      const ev = findEvent(r, 'datasets', 'ContributionRejected');
+      say(r, `Rejected contribution ${id}: ${trib(ev.named.slashed)} slashed to the treasury, ${trib(ev.named.refunded)} refunded`);
+    }
+  },
+
+  async 'register-model' (api, values) {
+    const who = await signer(values);
+    const trainedOn = need(values, 'datasets').split(',').map((p) => {
+      const m = /^(\d+):(\d+)$/.exec(p.trim());
+      if (!m) throw new TributaryError(`--datasets takes ID:VERSION pairs, got ${JSON.stringify(p)}`);
+      return [Number(m[1]), Number(m[2])];
+    });
+    for (const [id] of trainedOn) await dataset(api, id);
+    const currency = values.asset ? { WithId: Number(int(values, 'asset')) } : 'Native';
+    const parent = values.parent ? int(values, 'parent') : null;
+    const r = await send(api, who, api.tx.attribution.registerModel(values.metadata, trainedOn, parent, int(values, 'price'), currency));
+    const ev = findEvent(r, 'attribution', 'ModelRegistered');
+    say(r, `Registered model ${ev.named.model} trained on ${trainedOn.map(([d, v]) => `dataset ${d} v${v}`).join(', ')} at ${values.price} plancks per unit`);
+  },
+
+  async rewards (api, values) {
+    const address = values.account ?? (await signer(values)).address;
+    const viaCall = await rewardsViaCall(api, address);
+    const viaRpc = await rewardsViaRpc(api, address);
+    if (viaRpc.length === 0) {
+      console.log(`${address} has earned nothing yet`);
+      return;
+    }
+    for (const r of viaRpc) {
+      const c = viaCall.find((x) => JSON.stringify(x.currency) === JSON.stringify(r.currency));
+      const agree = c && c.owed === r.owed && c.pendingPooled === r.pendingPooled;
+      const unit = r.currency === 'native' ? trib : (p) => `${p} of asset ${r.currency.asset}`;
+      console.log(`${address} in ${JSON.stringify(r.currency)}: claimable ${unit(r.claimable)} ` +
+        `(owed ${unit(r.owed)}, pending in dataset pools ${unit(r.pendingPooled)}), earned ${unit(r.earned)}, claimed ${unit(r.claimed)}` +
+        (r.settle.length ? `; settle contributions ${r.settle.join(', ')} when claiming` : '') +
+        ` [api.call and RPC ${agree ? 'agree' : 'DISAGREE'}]`);
+      if (!agree) throw new TributaryError('api.call.attributionApi.rewards and tributary_pendingRewards disagree');
+    }
+  },
+
+  async claim (api, values) {
+    const who = await signer(values);
+    const account = values.account ?? who.address;
+    const currency = values.asset ? { WithId: Number(int(values, 'asset')) } : 'Native';
+    const wanted = values.asset ? { asset: Number(values.asset) } : 'native';
+    const rewards = (await rewardsViaRpc(api, account)).find((r) => JSON.stringify(r.currency) === JSON.stringify(wanted));
+    if (!rewards || rewards.claimable === 0n) throw new TributaryError(`${account} has nothing to claim in ${JSON.stringify(wanted)}`);
+    const r = await send(api, who, api.tx.attribution.claim(account, currency, rewards.settle));
+    const ev = findEvent(r, 'attribution', 'RewardsClaimed');
+    say(r, `Claimed ${values.asset ? ev.named.amount + ' of asset ' + values.asset : trib(ev.named.amount)} for ${account}`);
+  }
+};
+
+async function main () {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return;
+  }
+  const run = commands[command];
+  if (!run) throw new TributaryError(`unknown command ${JSON.stringify(command)} (see tributary help)`);
+  let values;
+  try {
+    ({ values } = parseArgs({ args: rest, options, strict: true }));
+  } catch (e) {
+    throw new TributaryError(e.message);
+  }
+  const api = await connect(values.url ?? process.env.TRIBUTARY_URL ?? 'ws://127.0.0.1:9944');
+  try {
+    await run(api, values);
+  } finally {
+    await api.disconnect();
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(`error: ${e instanceof TributaryError ? e.message : (e.stack || e)}`);
+  process.exit(1);
+});
