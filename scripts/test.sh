@@ -11,7 +11,7 @@ trap 'rm -f "$log"' EXIT
 status=0
 
 echo "== cargo test (release profile, shared with the node build) in $CARGO_TARGET_DIR" >&2
-cargo test --release --workspace --locked 2>&1 | tee "$log" || status=$?
+cargo test --release --workspace --locked --no-fail-fast 2>&1 | tee "$log" || status=$?
 
 js_pass=0
 js_fail=0

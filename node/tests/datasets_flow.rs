@@ -51,7 +51,7 @@ fn dataset_contribution_lifecycle_through_signed_extrinsics() {
 
 	// Charlie submits content; the dataset's deposit is held.
 	let content = b"a robin at dawn".to_vec();
-	let hash = sp_core::hashing::blake2_256(&content);
+	let hash = sp_io::hashing::blake2_256(&content);
 	let submit = |who| {
 		node.submit(
 			who,

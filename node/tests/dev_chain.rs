@@ -8,7 +8,8 @@ use std::time::Duration;
 use codec::Decode;
 use common::Node;
 use serde_json::json;
-use sp_core::{crypto::Ss58Codec, hashing::{blake2_128, twox_128}};
+use sp_core::crypto::Ss58Codec;
+use sp_io::hashing::{blake2_128, twox_128};
 use sp_keyring::Sr25519Keyring;
 use tributary_runtime::{
 	genesis_config_presets::DEV_ENDOWMENT, Balance, Nonce, SS58_PREFIX, TOKEN_DECIMALS,

@@ -23,7 +23,7 @@ fn submit_content(node: &Node, who: sp_keyring::Sr25519Keyring, text: &[u8]) -> 
 			who,
 			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: 0,
-				content_hash: sp_core::hashing::blake2_256(text),
+				content_hash: sp_io::hashing::blake2_256(text),
 				size_bytes: text.len() as u64,
 				uri: vec![],
 			}),

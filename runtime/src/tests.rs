@@ -8,7 +8,7 @@ use sp_keyring::Sr25519Keyring;
 
 use crate::{
 	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
-	AllPalletsWithSystem, Aura, Balances, Grandpa, RuntimeGenesisConfig, Sudo, System,
+	AllPalletsWithSystem, Balances, Grandpa, RuntimeGenesisConfig, System,
 	EXISTENTIAL_DEPOSIT,
 };
 
@@ -48,11 +48,12 @@ fn presets_are_listed_and_unknown_ones_are_refused() {
 fn development_preset_has_alice_as_authority_and_sudo_and_funds_dev_accounts() {
 	with_preset(DEV_RUNTIME_PRESET, || {
 		let alice = Sr25519Keyring::Alice;
-		assert_eq!(Aura::authorities().into_inner(), vec![alice.public().into()]);
+		assert_eq!(pallet_aura::Authorities::<crate::Runtime>::get().into_inner(), vec![alice.public().into()]);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(Sudo::key(), Some(alice.to_account_id()));
+		assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), Some(alice.to_account_id()));
 		for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
-			assert_eq!(Balances::free_balance(k.to_account_id()), DEV_ENDOWMENT, "{k:?}");
+			let total = <Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&k.to_account_id());
+			assert_eq!(total, DEV_ENDOWMENT, "{k:?}");
 		}
 		let endowed = crate::genesis_config_presets::endowed_accounts().len() as u128;
 		assert_eq!(Balances::total_issuance(), endowed * DEV_ENDOWMENT + EXISTENTIAL_DEPOSIT);
@@ -74,7 +75,7 @@ fn local_testnet_preset_has_alice_and_bob_as_authorities() {
 	with_preset(LOCAL_TESTNET_RUNTIME_PRESET, || {
 		let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
 			vec![Sr25519Keyring::Alice.public().into(), Sr25519Keyring::Bob.public().into()];
-		assert_eq!(Aura::authorities().into_inner(), expected);
+		assert_eq!(pallet_aura::Authorities::<crate::Runtime>::get().into_inner(), expected);
 		let grandpa = Grandpa::grandpa_authorities();
 		assert_eq!(grandpa.len(), 2);
 		assert_ne!(grandpa[0].0, grandpa[1].0, "distinct GRANDPA keys");

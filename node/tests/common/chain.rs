@@ -8,11 +8,8 @@ use std::time::{Duration, Instant};
 
 use codec::{Decode, Encode};
 use serde_json::json;
-use sp_core::{
-	crypto::AccountId32,
-	hashing::{blake2_128, blake2_256, twox_128, twox_64},
-	Pair, H256,
-};
+use sp_core::{crypto::AccountId32, Pair, H256};
+use sp_io::hashing::{blake2_128, blake2_256, twox_128, twox_64};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
 use tributary_runtime::{

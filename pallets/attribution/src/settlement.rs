@@ -168,7 +168,7 @@ impl<T: Config> Pallet<T> {
 		let total = fee.saturating_sub(reserve);
 		let mut left = total;
 		let mut take = |share: Perbill| {
-			let amount = (share * total).min(left);
+			let amount = share.mul_floor(total).min(left);
 			left = left.saturating_sub(amount);
 			amount
 		};
@@ -192,7 +192,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut attributed: Balance = 0;
 		for ((id, share), who) in attribution.iter().zip(contributors) {
-			let amount = *share * contributors_part;
+			let amount = share.mul_floor(contributors_part);
 			Self::credit(who, k, amount)?;
 			ContributionEarnings::<T>::mutate(id, k, |e| *e = e.saturating_add(amount));
 			attributed = attributed.saturating_add(amount);
@@ -222,8 +222,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Adds `amount` to `dataset`'s reward counter in `currency`. Returns what the counter can
-	/// pay out and what rounding (or an empty dataset, or a full currency list) leaves as dust.
+	/// Adds `amount` to `dataset`'s reward counter in `currency`. Returns what went into the pool
+	/// and what could not (an empty dataset, a full currency list, a saturated counter) and is
+	/// dust instead.
+	///
+	/// The whole `amount` is pooled: the counter's increment is rounded down, so the pending
+	/// rewards of all contributions together never exceed what was pooled, and the rounding
+	/// residue stays counted in `Pooled`.
 	fn distribute(dataset: DatasetId, currency: &AssetKind, amount: Balance) -> (Balance, Balance) {
 		if amount == 0 {
 			return (0, 0);
@@ -244,15 +249,14 @@ impl<T: Config> Pallet<T> {
 		let Some(increment) = mul_div(amount, COUNTER_SCALE, points) else {
 			return (0, amount);
 		};
-		let payable = mul_div(increment, points, COUNTER_SCALE).unwrap_or(0).min(amount);
 		let counter = RewardCounters::<T>::get(dataset, currency);
 		let Some(next) = counter.checked_add(increment) else {
 			log::warn!(target: LOG_TARGET, "reward counter of dataset {dataset} saturated");
 			return (0, amount);
 		};
 		RewardCounters::<T>::insert(dataset, currency, next);
-		Pooled::<T>::mutate(currency, |p| *p = p.saturating_add(payable));
-		(payable, amount.saturating_sub(payable))
+		Pooled::<T>::mutate(currency, |p| *p = p.saturating_add(amount));
+		(amount, 0)
 	}
 
 	/// Credits `amount` to what `who` is owed in `currency`.

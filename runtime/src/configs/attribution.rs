@@ -112,6 +112,6 @@ mod benchmark_helper {
 		let mut b = [0u8; 8];
 		b[..4].copy_from_slice(&dataset.to_le_bytes());
 		b[4..].copy_from_slice(&i.to_le_bytes());
-		sp_core::hashing::blake2_256(&b)
+		<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&b).0
 	}
 }

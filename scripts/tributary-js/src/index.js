@@ -196,7 +196,9 @@ export async function rewardsViaCall (api, address) {
 
 /** Rewards of `address` through the custom JSON-RPC, per currency, as bigint. */
 export async function rewardsViaRpc (api, address) {
-  const json = (await api.rpc.tributary.pendingRewards(address)).toJSON();
+  const raw = (await api.rpc.tributary.pendingRewards(address)).toJSON();
+  // polkadot.js' `Json` type keeps a JSON array as an index-keyed map.
+  const json = Array.isArray(raw) ? raw : Object.values(raw ?? {});
   return json.map((r) => ({
     currency: r.currency,
     claimable: BigInt(r.claimable),

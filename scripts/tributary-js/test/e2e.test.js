@@ -143,6 +143,7 @@ describe('Tributary through polkadot.js', () => {
 
     // A JSON-RPC server of another chain.
     const other = new WebSocketServer({ port: await freePort(), host: '127.0.0.1' });
+    await new Promise((resolve) => other.on('listening', resolve));
     other.on('connection', (ws) => ws.on('message', (m) => {
       const { id } = JSON.parse(m.toString());
       ws.send(JSON.stringify({ jsonrpc: '2.0', id, result: { specName: 'polkadot', specVersion: 1 } }));
