@@ -33,8 +33,11 @@ command -v cargo >/dev/null && command -v rustup >/dev/null ||
 command -v protoc >/dev/null || apt_install protobuf-compiler
 command -v cc >/dev/null || apt_install build-essential
 
-# 1. Does the default toolchain already build wasm32v1-none?
-if rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
+# 1. Does the default toolchain already build wasm32v1-none? (TRIBUTARY_WASM_ROUTE=debian forces
+# the offline route, to test it on a machine where rustup works.)
+if [ "${TRIBUTARY_WASM_ROUTE:-auto}" = debian ]; then
+	WASM_ROUTE=debian
+elif rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
 	log "rustup has wasm32v1-none"
 	unset WASM_BUILD_TOOLCHAIN || true
 	WASM_ROUTE=rustup
@@ -69,7 +72,6 @@ panic = "abort"
 TOML
 		cat >"$tmp/src/lib.rs" <<'RS'
 #![no_std]
-extern crate alloc;
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! { loop {} }
 RS
