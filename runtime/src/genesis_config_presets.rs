@@ -1,6 +1,7 @@
 //! Genesis presets: `development` (one authority, Alice; funded dev accounts; sudo Alice) and
-//! `local_testnet` (Alice and Bob as authorities). The development preset also seeds an open and
-//! a curated dataset.
+//! `local_testnet` (Alice and Bob as authorities, no sudo, realistic referendum periods). The
+//! development preset also seeds an open and a curated dataset and uses short referendum periods.
+//! Both make Alice, Bob and Charlie the technical committee.
 
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -13,8 +14,9 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use pallet_datasets::{ContributionPolicy, DataKind, GenesisDataset, ReviewMode};
 
 use crate::{
-	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, DatasetsConfig,
-	RuntimeGenesisConfig, SudoConfig, EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
+	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, DatasetsConfig, OriginsConfig,
+	RuntimeGenesisConfig, SudoConfig, TechnicalCommitteeConfig, EXISTENTIAL_DEPOSIT, MILLI_UNIT,
+	UNIT,
 };
 
 /// What each development account holds at genesis: one million TRIB.
@@ -68,9 +70,14 @@ pub fn seeded_datasets() -> Vec<GenesisDataset<AccountId, Balance>> {
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
 	datasets: Vec<GenesisDataset<AccountId, Balance>>,
+	development_periods: bool,
 ) -> Value {
+	let committee = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect::<Vec<_>>();
 	let mut balances: Vec<_> = endowed.into_iter().map(|k| (k, DEV_ENDOWMENT)).collect();
 	// The treasury's account exists from genesis so that slashed deposits can reach it.
 	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
@@ -82,8 +89,10 @@ fn testnet_genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
 		datasets: DatasetsConfig { datasets },
+		technical_committee: TechnicalCommitteeConfig { members: committee },
+		origins: OriginsConfig { development_periods },
 	})
 }
 
@@ -92,8 +101,9 @@ pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice)],
 		endowed_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 		seeded_datasets(),
+		true,
 	)
 }
 
@@ -102,8 +112,10 @@ pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice), authority(Sr25519Keyring::Bob)],
 		endowed_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		// No sudo outside development: root is reached by referendum only.
+		None,
 		vec![],
+		false,
 	)
 }
 

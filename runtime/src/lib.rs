@@ -17,6 +17,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 
 extern crate alloc;
 
@@ -204,6 +205,30 @@ mod runtime {
 
 	#[runtime::pallet_index(9)]
 	pub type Parameters = pallet_parameters;
+
+	#[runtime::pallet_index(10)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(11)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(12)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(13)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(14)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(15)]
+	pub type Whitelist = pallet_whitelist;
+
+	#[runtime::pallet_index(16)]
+	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(17)]
+	pub type Origins = governance::origins::pallet_custom_origins;
 
 	#[runtime::pallet_index(20)]
 	pub type Datasets = pallet_datasets;

@@ -66,6 +66,7 @@ fn development_preset_has_alice_as_authority_and_sudo_and_funds_dev_accounts() {
 		assert_eq!(d0.owner, alice.to_account_id());
 		assert_eq!(Balances::reserved_balance(alice.to_account_id()), d0.deposit + d1.deposit);
 		pallet_datasets::Pallet::<crate::Runtime>::do_try_state().expect("datasets invariants");
+		assert!(crate::governance::origins::DevelopmentPeriods::<crate::Runtime>::get());
 		assert_eq!(System::block_number(), 0);
 	});
 }
@@ -80,6 +81,9 @@ fn local_testnet_preset_has_alice_and_bob_as_authorities() {
 		assert_eq!(grandpa.len(), 2);
 		assert_ne!(grandpa[0].0, grandpa[1].0, "distinct GRANDPA keys");
 		assert!(pallet_datasets::Datasets::<crate::Runtime>::get(0).is_none(), "no seeded datasets");
+		assert!(pallet_sudo::Key::<crate::Runtime>::get().is_none(), "no sudo outside development");
+		assert!(!crate::governance::origins::DevelopmentPeriods::<crate::Runtime>::get());
+		assert_eq!(pallet_collective::Members::<crate::Runtime, pallet_collective::Instance1>::get().len(), 3);
 	});
 }
 
@@ -100,4 +104,34 @@ fn pallets_pass_their_integrity_tests() {
 fn metadata_offers_v15_and_v16() {
 	let versions = crate::Runtime::metadata_versions();
 	assert!(versions.contains(&15) && versions.contains(&16), "got {versions:?}");
+}
+
+#[test]
+fn tracks_cover_root_fast_track_economy_validators_and_treasury_with_short_dev_periods() {
+	use crate::governance::tracks::{all, ids};
+	use pallet_referenda::TracksInfo as _;
+	let ids_of = |dev| all(dev).iter().map(|t| t.id).collect::<Vec<_>>();
+	let expected =
+		vec![ids::ROOT, ids::WHITELISTED_CALLER, ids::ECONOMIC_PARAMS, ids::VALIDATOR_ADMIN, ids::TREASURER];
+	assert_eq!(ids_of(true), expected);
+	assert_eq!(ids_of(false), expected);
+	for (dev, real) in all(true).iter().zip(all(false).iter()) {
+		let total = |t: &pallet_referenda::Track<u16, crate::Balance, crate::BlockNumber>| {
+			t.info.prepare_period + t.info.confirm_period + t.info.min_enactment_period
+		};
+		assert!(total(dev) <= 4, "development tracks pass within a few blocks");
+		assert!(total(real) >= 30 * crate::MINUTES, "real tracks take half an hour at least");
+		assert!(dev.info.decision_period < real.info.decision_period);
+	}
+	// An origin without a track is refused; each custom origin has its own track.
+	use crate::{governance::origins::Origin, OriginCaller};
+	let signed = OriginCaller::system(frame_system::RawOrigin::Signed(Sr25519Keyring::Alice.to_account_id()));
+	assert!(crate::governance::tracks::TracksInfo::track_for(&signed).is_err());
+	assert_eq!(
+		crate::governance::tracks::TracksInfo::track_for(&OriginCaller::Origins(Origin::EconomicParams)),
+		Ok(ids::ECONOMIC_PARAMS)
+	);
+	sp_io::TestExternalities::default().execute_with(|| {
+		assert!(crate::governance::tracks::TracksInfo::check_integrity().is_ok());
+	});
 }

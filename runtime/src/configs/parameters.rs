@@ -1,9 +1,8 @@
 //! Runtime parameters that governance changes without a runtime upgrade (pallet-parameters).
 
 use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
-use frame_system::EnsureRoot;
 
-use crate::{AccountId, Runtime, RuntimeEvent};
+use crate::{Runtime, RuntimeEvent};
 
 /// The governed parameters, by pallet.
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
@@ -58,7 +57,7 @@ impl Default for RuntimeParameters {
 impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
-	/// Root (sudo on the dev chain) until on-chain governance lands.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum on the economic-parameters track.
+	type AdminOrigin = crate::governance::ParametersAdmin;
 	type WeightInfo = ();
 }
