@@ -6,8 +6,6 @@
 //! with the trie's depth (logarithmically), never with the number of contributors. Set
 //! `CLAIM_FLATNESS_LARGE=1000000` to measure the figures of docs/benchmarks.md.
 
-use std::time::{Duration, Instant};
-
 use codec::Encode;
 use frame_support::{assert_ok, BoundedVec};
 use sp_runtime::Perbill;
@@ -16,7 +14,7 @@ use super::*;
 
 const SMALL: u32 = 1_000;
 
-fn measure(contributors: u32) -> (usize, Duration, Balance) {
+fn measure(contributors: u32) -> (usize, Balance) {
 	let mut ext = ExtBuilder::default().build();
 	let bob_c = ext.execute_with(|| {
 		let d = open_dataset();
@@ -41,7 +39,6 @@ fn measure(contributors: u32) -> (usize, Duration, Balance) {
 	});
 	ext.commit_all().unwrap();
 	let before = ext.execute_with(|| balance(NATIVE, BOB));
-	let start = Instant::now();
 	let (_, proof) = ext.execute_and_prove(|| {
 		assert_ok!(Attribution::claim(
 			RuntimeOrigin::signed(BOB),
@@ -50,9 +47,8 @@ fn measure(contributors: u32) -> (usize, Duration, Balance) {
 			BoundedVec::truncate_from(vec![bob_c])
 		));
 	});
-	let elapsed = start.elapsed();
 	let paid = ext.execute_with(|| balance(NATIVE, BOB)) - before;
-	(proof.encoded_size(), elapsed, paid)
+	(proof.encoded_size(), paid)
 }
 
 #[test]
@@ -61,14 +57,12 @@ fn the_claims_storage_footprint_does_not_grow_with_contributors() {
 		.ok()
 		.and_then(|v| v.parse().ok())
 		.unwrap_or(20_000);
-	let (small_proof, small_time, small_paid) = measure(SMALL);
-	let (large_proof, large_time, large_paid) = measure(large);
+	let (small_proof, small_paid) = measure(SMALL);
+	let (large_proof, large_paid) = measure(large);
 	println!(
-		"claim with {SMALL} contributors: proof {small_proof} B, {small_time:?}; \
-		 with {large} contributors: proof {large_proof} B, {large_time:?}; \
-		 proof ratio {:.2}, time ratio {:.2}",
+		"claim with {SMALL} contributors: proof {small_proof} B; with {large} contributors: \
+		 proof {large_proof} B; ratio {:.2}",
 		large_proof as f64 / small_proof as f64,
-		large_time.as_secs_f64() / small_time.as_secs_f64(),
 	);
 	assert!(small_paid > 0 && large_paid > 0, "both claims pay");
 	// 20× (or 1,000×) the contributors: a claim that touched them would read 20× the nodes.
