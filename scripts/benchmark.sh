@@ -4,7 +4,7 @@
 # Builds a node with `--features runtime-benchmarks` in its own target dir (the feature changes
 # much of the graph; keeping it apart leaves the everyday build untouched), then runs
 # `tributary-node benchmark pallet` for each pallet and writes `pallets/<p>/src/weights.rs`.
-#   ./scripts/benchmark.sh                 # all pallets, 50 steps × 20 repeats
+#   ./scripts/benchmark.sh                 # all pallets, 20 steps × 10 repeats
 #   STEPS=10 REPEAT=5 ./scripts/benchmark.sh pallet_datasets
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ for p in "${pallets[@]}"; do
 		--runtime "$CARGO_TARGET_DIR/release/wbuild/tributary-runtime/tributary_runtime.compact.compressed.wasm" \
 		--genesis-builder=runtime --genesis-builder-preset=development \
 		--pallet "$p" --extrinsic '*' \
-		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" \
+		--steps "${STEPS:-20}" --repeat "${REPEAT:-10}" \
 		--wasm-execution=compiled --heap-pages=4096 \
 		--template scripts/frame-weight-template.hbs \
 		--header scripts/weights-header.txt \

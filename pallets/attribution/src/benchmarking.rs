@@ -8,6 +8,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_runtime::Perbill;
+use tributary_primitives::DatasetInspect;
 
 use crate::*;
 
@@ -196,7 +197,7 @@ mod benchmarks {
 		let old = report_of::<T>(u64::MAX, model, &consumer, &[]);
 		Pallet::<T>::do_report(&provider, old)?;
 		NextReceiptId::<T>::put(T::ReceiptRetention::get());
-		Reserve::<T>::remove_all(None);
+		let _ = Reserve::<T>::clear(u32::MAX, None);
 		let report = report_of::<T>(1, model, &consumer, &attributed);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), report);

@@ -4,7 +4,11 @@
 
 use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
+use sp_runtime::Saturating;
 use frame_system::RawOrigin;
 use sp_runtime::traits::Bounded;
 
@@ -48,6 +52,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
 		let description = vec![b'd'; (b - 1) as usize];
+		let id = NextDatasetId::<T>::get();
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner.clone()),
@@ -57,7 +62,7 @@ mod benchmarks {
 			vec![],
 			policy::<T>(ReviewMode::Curated),
 		);
-		assert_eq!(Datasets::<T>::get(0).map(|d| d.owner), Some(owner));
+		assert_eq!(Datasets::<T>::get(id).map(|d| d.owner), Some(owner));
 		Ok(())
 	}
 
@@ -181,7 +186,8 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let id = dataset::<T>(&owner, ReviewMode::Curated);
 		let who = funded::<T>("contributor", 0);
-		T::Currency::set_balance(&T::SlashBeneficiary::get(), 1_000_000u32.into());
+		let existing = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
+		T::Currency::set_balance(&T::SlashBeneficiary::get(), existing);
 		let c = pending::<T>(id, &who, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), c, 1);
