@@ -4,42 +4,20 @@
 
 mod common;
 
-use common::Node;
+use common::{
+	market::{open_market, submit_content},
+	Node,
+};
 use frame_support::BoundedVec;
 use pallet_attribution::{AssetKind, Event as AttributionEvent, InferenceReport};
 use serde_json::json;
 use sp_core::crypto::Ss58Codec;
-use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve, Ferdie};
+use sp_keyring::Sr25519Keyring::{Bob, Charlie, Eve, Ferdie};
 use sp_runtime::Perbill;
 use tributary_runtime::{RuntimeCall, RuntimeEvent, SS58_PREFIX, UNIT};
 
 fn addr(k: sp_keyring::Sr25519Keyring) -> String {
 	k.to_account_id().to_ss58check_with_version(SS58_PREFIX.into())
-}
-
-fn submit_content(node: &Node, who: sp_keyring::Sr25519Keyring, text: &[u8]) -> u64 {
-	let included = node
-		.submit(
-			who,
-			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
-				dataset: 0,
-				content_hash: sp_io::hashing::blake2_256(text),
-				size_bytes: text.len() as u64,
-				uri: vec![],
-			}),
-		)
-		.expect_success();
-	included
-		.events
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Datasets(pallet_datasets::Event::ContributionAccepted {
-				contribution,
-				..
-			}) => Some(*contribution),
-			_ => None,
-		})
-		.expect("open dataset accepts on submission")
 }
 
 #[test]
@@ -48,34 +26,9 @@ fn the_whole_loop_pays_contributors_and_is_readable_over_rpc() {
 	let bob_c = submit_content(&node, Bob, b"the quick brown fox");
 	let _charlie_c = submit_content(&node, Charlie, b"jumps over the lazy dog");
 
-	// Dave registers a model trained on dataset 0 at version 2, priced 1 TRIB per unit.
-	node.submit(
-		Dave,
-		RuntimeCall::Attribution(pallet_attribution::Call::register_model {
-			metadata: b"fox-lm".to_vec(),
-			trained_on: BoundedVec::truncate_from(vec![(0, 2)]),
-			parent: None,
-			price: UNIT,
-			currency: AssetKind::Native,
-		}),
-	)
-	.expect_success();
-	// Eve bonds as a provider and Dave authorises her; Ferdie allows her to charge 10 TRIB.
-	node.submit(Eve, RuntimeCall::Attribution(pallet_attribution::Call::register_provider {
-		bond: 100 * UNIT,
-	}))
-	.expect_success();
-	node.submit(Dave, RuntimeCall::Attribution(pallet_attribution::Call::authorize_provider {
-		model: 0,
-		provider: Eve.to_account_id(),
-	}))
-	.expect_success();
-	node.submit(Ferdie, RuntimeCall::Attribution(pallet_attribution::Call::approve {
-		provider: Eve.to_account_id(),
-		model: 0,
-		allowance: 10 * UNIT,
-	}))
-	.expect_success();
+	// Dave's model on dataset 0 at version 2, 1 TRIB per unit; Eve its bonded provider;
+	// Ferdie allows her to charge 10 TRIB.
+	open_market(&node, vec![(0, 2)], 10 * UNIT);
 
 	// Eve reports 4 units drawing 60 % on Bob's contribution.
 	let report = |request_id, units| {

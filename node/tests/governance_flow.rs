@@ -8,9 +8,13 @@ mod common;
 use std::time::{Duration, Instant};
 
 use codec::Encode;
-use common::{chain::blake2_map_key, Node};
+use common::{
+	chain::blake2_map_key,
+	market::{open_market, submit_content},
+	Node,
+};
 use frame_support::{traits::Bounded, BoundedVec};
-use pallet_attribution::{AssetKind, InferenceReport};
+use pallet_attribution::InferenceReport;
 use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave, Eve, Ferdie};
 use sp_runtime::Perbill;
@@ -118,39 +122,8 @@ fn a_referendum_changes_the_fee_split_and_it_is_in_force() {
 	}
 
 	// In force: the next inference pays the owner 25 % of the fee.
-	let text = b"governed economies";
-	let accepted = node
-		.submit(Bob, RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
-			dataset: 0,
-			content_hash: sp_io::hashing::blake2_256(text),
-			size_bytes: text.len() as u64,
-			uri: vec![],
-		}))
-		.expect_success();
-	assert!(accepted.succeeded());
-	node.submit(Dave, RuntimeCall::Attribution(pallet_attribution::Call::register_model {
-		metadata: vec![],
-		trained_on: BoundedVec::truncate_from(vec![(0, 1)]),
-		parent: None,
-		price: UNIT,
-		currency: AssetKind::Native,
-	}))
-	.expect_success();
-	node.submit(Eve, RuntimeCall::Attribution(pallet_attribution::Call::register_provider {
-		bond: 100 * UNIT,
-	}))
-	.expect_success();
-	node.submit(Dave, RuntimeCall::Attribution(pallet_attribution::Call::authorize_provider {
-		model: 0,
-		provider: Eve.to_account_id(),
-	}))
-	.expect_success();
-	node.submit(Ferdie, RuntimeCall::Attribution(pallet_attribution::Call::approve {
-		provider: Eve.to_account_id(),
-		model: 0,
-		allowance: 100 * UNIT,
-	}))
-	.expect_success();
+	submit_content(&node, Bob, b"governed economies");
+	open_market(&node, vec![(0, 1)], 100 * UNIT);
 	let report = |request_id| {
 		RuntimeCall::Attribution(pallet_attribution::Call::report_inference {
 			report: InferenceReport {

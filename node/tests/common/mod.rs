@@ -193,3 +193,4 @@ fn dechunk(mut body: &str) -> String {
 }
 
 pub mod chain;
+pub mod market;
