@@ -167,7 +167,7 @@ impl Included {
 		self
 	}
 
-	/// The dispatch error of a failed extrinsic, as `(pallet index, error index)` bytes.
+	/// The dispatch error of a failed extrinsic, if it failed.
 	pub fn dispatch_error(&self) -> Option<sp_runtime::DispatchError> {
 		self.events.iter().find_map(|e| match e {
 			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>

@@ -266,7 +266,7 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	fn settle_pending(c: &ContributionOf<T>) {
+	fn decrement_pending_count(c: &ContributionOf<T>) {
 		PendingCount::<T>::mutate_exists(&c.contributor, |n| {
 			let left = n.unwrap_or(0).saturating_sub(1);
 			*n = if left == 0 { None } else { Some(left) };
@@ -291,7 +291,7 @@ impl<T: Config> Pallet<T> {
 		let total_points =
 			d.total_points.checked_add(score.into()).ok_or(Error::<T>::Overflow)?;
 		Self::release(HoldReason::ContributionDeposit, &c.contributor, c.deposit)?;
-		Self::settle_pending(&c);
+		Self::decrement_pending_count(&c);
 
 		let mut preimage = [0u8; 64];
 		let (prev, next) = preimage.split_at_mut(32);
@@ -368,7 +368,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn remove_pending(id: ContributionId, c: &ContributionOf<T>) {
-		Self::settle_pending(c);
+		Self::decrement_pending_count(c);
 		ContentIndex::<T>::remove(c.content_hash);
 		Contributions::<T>::remove(id);
 	}
