@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_parameters, Parameters]
 	[pallet_datasets, Datasets]
 	[pallet_attribution, Attribution]
+	[pallet_validator_set, ValidatorSet]
 );

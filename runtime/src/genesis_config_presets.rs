@@ -1,7 +1,9 @@
 //! Genesis presets: `development` (one authority, Alice; funded dev accounts; sudo Alice) and
 //! `local_testnet` (Alice and Bob as authorities, no sudo, realistic referendum periods). The
 //! development preset also seeds an open and a curated dataset and uses short referendum periods.
-//! Both make Alice, Bob and Charlie the technical committee.
+//! Both make Alice, Bob and Charlie the technical committee. Validators are given as session keys
+//! (`session.keys`); Aura, GRANDPA and the validator set take theirs from there. Sessions last a
+//! minute on the development chain and an hour on `local_testnet`.
 
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -14,23 +16,27 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use pallet_datasets::{ContributionPolicy, DataKind, GenesisDataset, ReviewMode};
 
 use crate::{
-	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, DatasetsConfig, OriginsConfig,
-	RuntimeGenesisConfig, SudoConfig, TechnicalCommitteeConfig, EXISTENTIAL_DEPOSIT, MILLI_UNIT,
-	UNIT,
+	configs::{consensus::session_length, TreasuryAccount},
+	AccountId, Balance, BalancesConfig, BlockNumber, DatasetsConfig, OriginsConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, TechnicalCommitteeConfig,
+	ValidatorSetConfig, EXISTENTIAL_DEPOSIT, MILLI_UNIT, UNIT,
 };
 
 /// What each development account holds at genesis: one million TRIB.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// The Aura and GRANDPA keys of a dev keyring member.
-fn authority(k: Sr25519Keyring) -> (AuraId, GrandpaId) {
+/// A dev keyring member as a genesis validator: its account and its session keys (the
+/// keys `--alice`, `--bob`, … put in a node's keystore).
+fn authority(k: Sr25519Keyring) -> (AccountId, SessionKeys) {
 	let ed = match k {
 		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
 		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
 		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
 		_ => Ed25519Keyring::Alice,
 	};
-	(k.public().into(), ed.public().into())
+	let aura: AuraId = k.public().into();
+	let grandpa: GrandpaId = ed.public().into();
+	(k.to_account_id(), SessionKeys { aura, grandpa })
 }
 
 /// The dev accounts every preset funds: the well-known keyring and their stashes.
@@ -68,7 +74,8 @@ pub fn seeded_datasets() -> Vec<GenesisDataset<AccountId, Balance>> {
 }
 
 fn testnet_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	initial_authorities: Vec<(AccountId, SessionKeys)>,
+	session_length: BlockNumber,
 	endowed: Vec<AccountId>,
 	root: Option<AccountId>,
 	datasets: Vec<GenesisDataset<AccountId, Balance>>,
@@ -83,12 +90,14 @@ fn testnet_genesis(
 	balances.push((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT));
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		// Aura's and GRANDPA's authorities come from the session keys.
+		session: SessionConfig {
+			keys: initial_authorities
+				.into_iter()
+				.map(|(account, keys)| (account.clone(), account, keys))
+				.collect::<Vec<_>>(),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
-		},
+		validator_set: ValidatorSetConfig { session_length },
 		sudo: SudoConfig { key: root },
 		datasets: DatasetsConfig { datasets },
 		technical_committee: TechnicalCommitteeConfig { members: committee },
@@ -100,6 +109,7 @@ fn testnet_genesis(
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice)],
+		session_length::DEVELOPMENT,
 		endowed_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		seeded_datasets(),
@@ -111,6 +121,7 @@ pub fn development_config_genesis() -> Value {
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice), authority(Sr25519Keyring::Bob)],
+		session_length::LOCAL_TESTNET,
 		endowed_accounts(),
 		// No sudo outside development: root is reached by referendum only.
 		None,

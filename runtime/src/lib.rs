@@ -182,6 +182,14 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
+	// Session rotates before Aura and GRANDPA read their authorities, and the validator set's
+	// genesis reads the set Session's genesis made: keep this order.
+	#[runtime::pallet_index(22)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(23)]
+	pub type ValidatorSet = pallet_validator_set;
+
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 

@@ -68,6 +68,11 @@ fn development_preset_has_alice_as_authority_and_sudo_and_funds_dev_accounts() {
 		pallet_datasets::Pallet::<crate::Runtime>::do_try_state().expect("datasets invariants");
 		assert!(crate::governance::origins::DevelopmentPeriods::<crate::Runtime>::get());
 		assert_eq!(System::block_number(), 0);
+		// Alice is the validator set, from her session keys; sessions last a minute.
+		assert_eq!(crate::ValidatorSet::validators(), vec![alice.to_account_id()]);
+		assert_eq!(pallet_session::Validators::<crate::Runtime>::get(), vec![alice.to_account_id()]);
+		assert_eq!(pallet_validator_set::SessionLength::<crate::Runtime>::get(), crate::MINUTES);
+		pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().expect("validator-set invariants");
 	});
 }
 
@@ -84,6 +89,80 @@ fn local_testnet_preset_has_alice_and_bob_as_authorities() {
 		assert!(pallet_sudo::Key::<crate::Runtime>::get().is_none(), "no sudo outside development");
 		assert!(!crate::governance::origins::DevelopmentPeriods::<crate::Runtime>::get());
 		assert_eq!(pallet_collective::Members::<crate::Runtime, pallet_collective::Instance1>::get().len(), 3);
+		let mut validators =
+			vec![Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id()];
+		validators.sort();
+		assert_eq!(crate::ValidatorSet::validators(), validators);
+		assert_eq!(pallet_validator_set::SessionLength::<crate::Runtime>::get(), crate::HOURS);
+	});
+}
+
+/// An operator's path in the runtime: keys generated with an owner (as
+/// `author_rotateKeysWithOwner` does), `session.set_keys` with the proof, governance adds the
+/// account; keys with another account's proof are refused, and so is removing the last validator.
+#[test]
+fn session_keys_need_their_ownership_proof_and_the_set_keeps_a_validator() {
+	use codec::Encode;
+	use frame_support::{assert_noop, assert_ok};
+	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+	use crate::{RuntimeOrigin, Session, SessionKeys, ValidatorSet};
+
+	let patch: Value = serde_json::from_slice(
+		&get_preset(&PresetId::from(DEV_RUNTIME_PRESET)).expect("preset exists"),
+	)
+	.expect("presets are JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("valid genesis");
+	let mut ext = sp_io::TestExternalities::new(
+		sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds"),
+	);
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let generated = SessionKeys::generate(&bob.encode(), None);
+
+		// Bob's keys and proof, submitted by Charlie: the proof signs Bob, not Charlie.
+		assert_noop!(
+			Session::set_keys(
+				RuntimeOrigin::signed(charlie.clone()),
+				generated.keys.clone(),
+				generated.proof.encode()
+			),
+			pallet_session::Error::<crate::Runtime>::InvalidProof
+		);
+		// No session keys yet: governance cannot add Bob.
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), bob.clone()),
+			pallet_validator_set::Error::<crate::Runtime>::NoSessionKeys
+		);
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(bob.clone()),
+			generated.keys.clone(),
+			generated.proof.encode()
+		));
+		// Only root or the validator-admin track adds validators.
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(bob.clone()), bob.clone()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), bob.clone()));
+		// The set reaches the session at the next boundary: queued with Bob's keys.
+		<pallet_session::Pallet<crate::Runtime> as frame_support::traits::OnInitialize<_>>::on_initialize(
+			crate::MINUTES,
+		);
+		let queued: Vec<_> =
+			pallet_session::QueuedKeys::<crate::Runtime>::get().into_iter().map(|(v, _)| v).collect();
+		assert!(queued.contains(&bob), "Bob is queued for the next session");
+		// The last validator cannot be removed.
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), bob));
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), Sr25519Keyring::Alice.to_account_id()),
+			pallet_validator_set::Error::<crate::Runtime>::TooFewValidators
+		);
+		pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().expect("invariants");
 	});
 }
 

@@ -131,10 +131,10 @@ impl Node {
 		let block_hash = self.rpc("chain_getBlockHash", json!([number]));
 		let block = self.rpc("chain_getBlock", json!([block_hash]));
 		let xts = block["block"]["extrinsics"].as_array()?.clone();
-		let index = xts
-			.iter()
-			.position(|x| blake2_256(&unhex(x.as_str().unwrap_or_default())) == *hash)?;
-		let raw = self.rpc("state_getStorage", json!([hex(&value_key("System", "Events")), block_hash]));
+		let index =
+			xts.iter().position(|x| blake2_256(&unhex(x.as_str().unwrap_or_default())) == *hash)?;
+		let raw =
+			self.rpc("state_getStorage", json!([hex(&value_key("System", "Events")), block_hash]));
 		let records: Vec<EventRecord> =
 			Decode::decode(&mut &unhex(raw.as_str().unwrap_or("0x00"))[..]).expect("events decode");
 		let events = records
@@ -167,11 +167,23 @@ impl Included {
 		self
 	}
 
+	/// The result of the call a `sudo` extrinsic dispatched.
+	pub fn sudo_result(&self) -> sp_runtime::DispatchResult {
+		self.events
+			.iter()
+			.find_map(|e| match e {
+				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
+				_ => None,
+			})
+			.unwrap_or_else(|| panic!("no Sudid event in block #{}: {:?}", self.block, self.events))
+	}
+
 	/// The dispatch error of a failed extrinsic, if it failed.
 	pub fn dispatch_error(&self) -> Option<sp_runtime::DispatchError> {
 		self.events.iter().find_map(|e| match e {
-			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
-				Some(*dispatch_error),
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+				dispatch_error, ..
+			}) => Some(*dispatch_error),
 			_ => None,
 		})
 	}

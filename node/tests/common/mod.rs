@@ -27,6 +27,7 @@ pub fn free_port() -> u16 {
 pub struct Node {
 	child: Child,
 	pub rpc_port: u16,
+	pub p2p_port: u16,
 	pub prometheus_port: u16,
 	log: Arc<Mutex<Vec<String>>>,
 }
@@ -64,7 +65,7 @@ impl Node {
 				}
 			}
 		});
-		let node = Node { child, rpc_port, prometheus_port, log };
+		let node = Node { child, rpc_port, p2p_port, prometheus_port, log };
 		node.wait_for_rpc(Duration::from_secs(60));
 		node
 	}
@@ -88,7 +89,8 @@ impl Node {
 
 	/// One JSON-RPC call over HTTP; `Err` carries a transport error or the JSON-RPC error object.
 	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, Value> {
-		let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+		let body =
+			json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
 		let response = http_post(self.rpc_port, &body).map_err(|e| json!(e))?;
 		let v: Value = serde_json::from_str(&response).map_err(|e| json!(e.to_string()))?;
 		match v.get("error") {
@@ -99,8 +101,7 @@ impl Node {
 
 	/// A JSON-RPC call that must succeed.
 	pub fn rpc(&self, method: &str, params: Value) -> Value {
-		self.try_rpc(method, params)
-			.unwrap_or_else(|e| self.fail(&format!("{method} failed: {e}")))
+		self.try_rpc(method, params).unwrap_or_else(|e| self.fail(&format!("{method} failed: {e}")))
 	}
 
 	/// Number of the finalised head.
@@ -126,6 +127,23 @@ impl Node {
 			}
 			if start.elapsed() > timeout {
 				self.fail(&format!("finalised head stuck at #{f}, wanted #{n} within {timeout:?}"));
+			}
+			std::thread::sleep(Duration::from_millis(500));
+		}
+	}
+
+	/// This node's libp2p address, to pass another node as `--bootnodes`.
+	pub fn multiaddr(&self) -> String {
+		let peer_id = self.rpc("system_localPeerId", json!([]));
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, peer_id.as_str().unwrap_or_default())
+	}
+
+	/// Waits until the node has at least `n` peers.
+	pub fn wait_peers(&self, n: u64, timeout: Duration) {
+		let start = Instant::now();
+		while self.rpc("system_health", json!([]))["peers"].as_u64().unwrap_or(0) < n {
+			if start.elapsed() > timeout {
+				self.fail(&format!("fewer than {n} peers after {timeout:?}"));
 			}
 			std::thread::sleep(Duration::from_millis(500));
 		}
@@ -162,7 +180,10 @@ fn http_post(port: u16, body: &str) -> Result<String, String> {
 }
 
 fn http_get(port: u16, path: &str) -> Result<String, String> {
-	http_exchange(port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+	http_exchange(
+		port,
+		&format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+	)
 }
 
 fn http_exchange(port: u16, request: &str) -> Result<String, String> {

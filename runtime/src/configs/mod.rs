@@ -2,7 +2,7 @@
 
 mod assets;
 mod attribution;
-mod consensus;
+pub mod consensus;
 mod datasets;
 mod monetary;
 mod parameters;

@@ -181,6 +181,10 @@ impl pallet_treasury::Config for Runtime {
 	type BlockNumberProvider = System;
 }
 
+/// Who may add and remove validators and set the session length: root, or a referendum on the
+/// validator-admin track.
+pub type ValidatorAdmin = EitherOf<EnsureRoot<AccountId>, origins::ValidatorAdmin>;
+
 /// Who may set runtime parameters: root, or a referendum on the economic-parameters track.
 pub type ParametersAdmin = AsEnsureOriginWithArg<EitherOf<EnsureRoot<AccountId>, origins::EconomicParams>>;
 

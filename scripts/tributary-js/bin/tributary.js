@@ -3,7 +3,8 @@
 
 import { parseArgs } from 'node:util';
 import {
-  connect, dataset, findEvent, key, rewardsViaCall, rewardsViaRpc, send, submitFile, trib, TributaryError
+  connect, dataset, findEvent, key, rewardsViaCall, rewardsViaRpc, rotateKeysWithOwner, send, submitFile, trib,
+  TributaryError, validatorStatus
 } from '../src/index.js';
 
 const HELP = `tributary <command> [options]
@@ -16,6 +17,11 @@ Commands:
   register-model --datasets ID:VERSION[,ID:VERSION…] --price PLANCKS [--asset ID] [--metadata TEXT] [--parent ID]
   rewards        [--account ADDRESS]                      pending rewards via api.call and the custom RPC
   claim          [--account ADDRESS] [--asset ID]         claim (settling pooled rewards first)
+  set-keys                                                generate session keys on the node at --url
+                                                          (author_rotateKeysWithOwner, owner = the key's
+                                                          account) and register them with session.setKeys
+  validators                                              the governed validator set, the session's, and
+                                                          when the next session starts
 
 Options for every command:
   --url URL        node WebSocket URL (default ws://127.0.0.1:9944, or $TRIBUTARY_URL)
@@ -132,6 +138,21 @@ const commands = {
         ` [api.call and RPC ${agree ? 'agree' : 'DISAGREE'}]`);
       if (!agree) throw new TributaryError('api.call.attributionApi.rewards and tributary_pendingRewards disagree');
     }
+  },
+
+  async 'set-keys' (api, values) {
+    const who = await signer(values);
+    const generated = await rotateKeysWithOwner(api, who.address);
+    console.log(`Generated session keys on the node, owned by ${who.address}:\n  keys  ${generated.keys}\n  proof ${generated.proof}`);
+    const r = await send(api, who, api.tx.session.setKeys(generated.keys, generated.proof));
+    say(r, `Registered them with session.setKeys; a referendum on the validator_admin track (or root) can now add ${who.address}`);
+  },
+
+  async validators (api) {
+    const v = await validatorStatus(api);
+    console.log(`Session ${v.session} (sessions last ${v.sessionLength} blocks; the next starts at block #${v.nextSession}, best is #${v.best})`);
+    console.log(`Validating now (${v.active.length}):\n${v.active.map((a) => `  ${a}`).join('\n')}`);
+    console.log(`Governed set (${v.governed.length})${v.changePending ? ', handed to the session at the next boundary' : ''}:\n${v.governed.map((a) => `  ${a}`).join('\n')}`);
   },
 
   async claim (api, values) {

@@ -6,7 +6,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { WebSocket } from '@polkadot/x-ws';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 
 import { rpc } from './rpc.js';
 
@@ -220,4 +220,44 @@ export function trib (plancks) {
 
 export function fileSize (path) {
   return statSync(path).size;
+}
+
+/**
+ * Generates session keys in the keystore of the node `api` is connected to, with `owner`'s
+ * account as the owner their proof signs (`author_rotateKeysWithOwner`, an unsafe RPC: use the
+ * operator's own node). Resolves with `{ keys, proof }` as hex.
+ */
+export async function rotateKeysWithOwner (api, owner) {
+  const ownerBytes = u8aToHex(decodeAddress(owner));
+  try {
+    const generated = await api.provider.send('author_rotateKeysWithOwner', [ownerBytes]);
+    if (!generated?.proof) throw new TributaryError('the node returned keys without an ownership proof');
+    return generated;
+  } catch (e) {
+    if (e instanceof TributaryError) throw e;
+    throw new TributaryError(`author_rotateKeysWithOwner failed (it needs the operator's own node, with unsafe RPC methods allowed): ${e.message}`);
+  }
+}
+
+/** The governed validator set, the session's validators, and session timing. */
+export async function validatorStatus (api) {
+  const [governed, active, session, sessionLength, changePending, header] = await Promise.all([
+    api.query.validatorSet.validators(),
+    api.query.session.validators(),
+    api.query.session.currentIndex(),
+    api.query.validatorSet.sessionLength(),
+    api.query.validatorSet.changePending(),
+    api.rpc.chain.getHeader()
+  ]);
+  const best = header.number.toNumber();
+  const length = sessionLength.toNumber();
+  return {
+    governed: governed.map((a) => a.toString()),
+    active: active.map((a) => a.toString()),
+    session: session.toNumber(),
+    sessionLength: length,
+    changePending: changePending.isTrue,
+    best,
+    nextSession: (Math.floor(best / length) + 1) * length
+  };
 }
