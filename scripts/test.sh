@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Tributary: pallet, runtime and RPC unit tests (incl. property tests), the
-# node end-to-end tests that start the real node, then the polkadot.js end-to-end suite.
+# node end-to-end tests that start the real node, the polkadot.js end-to-end suite, then the
+# four-validator zombienet network and its tests.
 # Prints cargo's and node's summaries and a final tally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,25 @@ if [ "$status" -eq 0 ]; then
 	js_fail=$(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
 fi
 
+# The four-validator zombienet network (native processes): on by default; TRIBUTARY_ZOMBIENET=0
+# leaves it out on a machine that cannot start four nodes.
+zn_pass=0
+zn_fail=0
+if [ "$status" -eq 0 ] && [ "${TRIBUTARY_ZOMBIENET:-1}" != "0" ]; then
+	echo "== zombienet: four validators (zombienet/tributary.zndsl)" >&2
+	zn_log=$(mktemp)
+	zn_status=0
+	./scripts/zombienet.sh >"$zn_log" 2>&1 || zn_status=$?
+	grep -E '✅|❌|Result:|rror' "$zn_log" | grep -v 'API/INIT' || true
+	result=$(grep -Eo 'Result: [0-9]+/[0-9]+' "$zn_log" | tail -1 | grep -Eo '[0-9]+/[0-9]+' || echo "0/1")
+	zn_pass=${result%/*}
+	zn_fail=$(( ${result#*/} - zn_pass ))
+	if [ "$zn_status" -ne 0 ] && [ "$zn_fail" -eq 0 ]; then zn_fail=1; fi
+	echo "zombienet: $zn_pass of ${result#*/} assertions held (full log: $zn_log)"
+	[ "$zn_fail" -eq 0 ] || status=1
+fi
+
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
-echo "== total: $((passed + js_pass)) passed, $((failed + js_fail)) failed"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$js_fail" -eq 0 ]
+echo "== total: $((passed + js_pass + zn_pass)) passed, $((failed + js_fail + zn_fail)) failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$js_fail" -eq 0 ] && [ "$zn_fail" -eq 0 ]

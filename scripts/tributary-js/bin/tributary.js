@@ -22,6 +22,10 @@ Commands:
                                                           account) and register them with session.setKeys
   validators                                              the governed validator set, the session's, and
                                                           when the next session starts
+  propose-validator (--add ADDRESS | --remove ADDRESS)    open a referendum on the validator_admin track
+                                                          and place its decision deposit
+  vote           --referendum N --balance TRIB [--nay] [--conviction 0-6]
+                                                          vote on a referendum
 
 Options for every command:
   --url URL        node WebSocket URL (default ws://127.0.0.1:9944, or $TRIBUTARY_URL)
@@ -39,6 +43,8 @@ const options = {
   contribution: { type: 'string' }, accept: { type: 'string' }, reject: { type: 'string' },
   datasets: { type: 'string' }, price: { type: 'string' }, asset: { type: 'string' },
   metadata: { type: 'string', default: '' }, parent: { type: 'string' }, account: { type: 'string' },
+  add: { type: 'string' }, remove: { type: 'string' }, referendum: { type: 'string' }, balance: { type: 'string' },
+  nay: { type: 'boolean', default: false }, conviction: { type: 'string', default: '1' },
   help: { type: 'boolean', short: 'h' }
 };
 
@@ -145,14 +151,46 @@ const commands = {
     const generated = await rotateKeysWithOwner(api, who.address);
     console.log(`Generated session keys on the node, owned by ${who.address}:\n  keys  ${generated.keys}\n  proof ${generated.proof}`);
     const r = await send(api, who, api.tx.session.setKeys(generated.keys, generated.proof));
-    say(r, `Registered them with session.setKeys; a referendum on the validator_admin track (or root) can now add ${who.address}`);
+    say(r, 'Registered them with session.setKeys');
+    console.log(`Next: a referendum on the validator_admin track adds ${who.address} (tributary propose-validator --add ${who.address})`);
   },
 
   async validators (api) {
     const v = await validatorStatus(api);
     console.log(`Session ${v.session} (sessions last ${v.sessionLength} blocks; the next starts at block #${v.nextSession}, best is #${v.best})`);
     console.log(`Validating now (${v.active.length}):\n${v.active.map((a) => `  ${a}`).join('\n')}`);
+    console.log(`Queued for session ${v.session + 1} (${v.queued.length}):\n${v.queued.map((a) => `  ${a}`).join('\n')}`);
     console.log(`Governed set (${v.governed.length})${v.changePending ? ', handed to the session at the next boundary' : ''}:\n${v.governed.map((a) => `  ${a}`).join('\n')}`);
+  },
+
+  async 'propose-validator' (api, values) {
+    const who = await signer(values);
+    if ((values.add === undefined) === (values.remove === undefined)) {
+      throw new TributaryError('give exactly one of --add ADDRESS or --remove ADDRESS');
+    }
+    const call = values.add !== undefined
+      ? api.tx.validatorSet.addValidator(values.add)
+      : api.tx.validatorSet.removeValidator(values.remove);
+    const r = await send(api, who, api.tx.utility.batchAll([
+      api.tx.referenda.submit({ Origins: 'ValidatorAdmin' }, { Inline: call.method.toHex() }, { After: 1 }),
+      api.tx.referenda.placeDecisionDeposit(await api.query.referenda.referendumCount())
+    ]));
+    const ev = findEvent(r, 'referenda', 'Submitted');
+    say(r, `Referendum ${ev.named.index} on the validator_admin track: validatorSet.${values.add !== undefined ? 'addValidator' : 'removeValidator'}(${values.add ?? values.remove}), decision deposit placed`);
+  },
+
+  async vote (api, values) {
+    const who = await signer(values);
+    const index = int(values, 'referendum');
+    const balance = need(values, 'balance');
+    if (!/^\d+(\.\d+)?$/.test(balance)) throw new TributaryError(`--balance is in TRIB, e.g. 1000 or 0.5; got ${JSON.stringify(balance)}`);
+    const [whole, frac = ''] = balance.split('.');
+    const plancks = BigInt(whole) * 10n ** 12n + BigInt((frac + '0'.repeat(12)).slice(0, 12));
+    const conviction = ['None', 'Locked1x', 'Locked2x', 'Locked3x', 'Locked4x', 'Locked5x', 'Locked6x'][Number(int(values, 'conviction'))];
+    if (!conviction) throw new TributaryError('--conviction is 0 to 6');
+    const vote = { Standard: { vote: { aye: !values.nay, conviction }, balance: plancks } };
+    const r = await send(api, who, api.tx.convictionVoting.vote(index, vote));
+    say(r, `Voted ${values.nay ? 'nay' : 'aye'} on referendum ${index} with ${trib(plancks)} (${conviction})`);
   },
 
   async claim (api, values) {

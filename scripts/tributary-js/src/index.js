@@ -230,7 +230,7 @@ export function fileSize (path) {
 export async function rotateKeysWithOwner (api, owner) {
   const ownerBytes = u8aToHex(decodeAddress(owner));
   try {
-    const generated = await api.provider.send('author_rotateKeysWithOwner', [ownerBytes]);
+    const generated = (await api.rpc.author.rotateKeysWithOwner(ownerBytes)).toJSON();
     if (!generated?.proof) throw new TributaryError('the node returned keys without an ownership proof');
     return generated;
   } catch (e) {
@@ -241,9 +241,10 @@ export async function rotateKeysWithOwner (api, owner) {
 
 /** The governed validator set, the session's validators, and session timing. */
 export async function validatorStatus (api) {
-  const [governed, active, session, sessionLength, changePending, header] = await Promise.all([
+  const [governed, active, queued, session, sessionLength, changePending, header] = await Promise.all([
     api.query.validatorSet.validators(),
     api.query.session.validators(),
+    api.query.session.queuedKeys(),
     api.query.session.currentIndex(),
     api.query.validatorSet.sessionLength(),
     api.query.validatorSet.changePending(),
@@ -254,6 +255,7 @@ export async function validatorStatus (api) {
   return {
     governed: governed.map((a) => a.toString()),
     active: active.map((a) => a.toString()),
+    queued: queued.map(([a]) => a.toString()),
     session: session.toNumber(),
     sessionLength: length,
     changePending: changePending.isTrue,

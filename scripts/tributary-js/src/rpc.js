@@ -4,6 +4,13 @@
 const at = { name: 'at', type: 'BlockHash', isOptional: true };
 
 export const rpc = {
+  author: {
+    rotateKeysWithOwner: {
+      description: "Generates session keys in the node's keystore and a proof that `owner` holds them (for session.setKeys). Unsafe: call your own node.",
+      params: [{ name: 'owner', type: 'Bytes' }],
+      type: 'Json'
+    }
+  },
   tributary: {
     pendingRewards: {
       description: "An account's rewards per currency: claimable, owed, pending in dataset pools, earned, claimed, and the contributions a claim should settle.",
