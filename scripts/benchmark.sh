@@ -15,9 +15,10 @@ cargo build --release --locked -p tributary-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/tributary-node"
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_datasets pallet_attribution)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_datasets pallet_attribution pallet_validator_set)
 for p in "${pallets[@]}"; do
-	dir="pallets/${p#pallet_}"
+	name="${p#pallet_}"
+	dir="pallets/${name//_/-}"
 	echo "== $p -> $dir/src/weights.rs" >&2
 	"$node" benchmark pallet \
 		--runtime "$CARGO_TARGET_DIR/release/wbuild/tributary-runtime/tributary_runtime.compact.compressed.wasm" \
