@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of Tributary: pallet, runtime and RPC unit tests (incl. property tests), the
-# node end-to-end tests that start the real node, the polkadot.js end-to-end suite, then the
+# Runs every test of Tributary: the attestor's unit and property tests, pallet, runtime and RPC
+# unit tests (incl. property tests), the node end-to-end tests that start the real node (and the
+# real attestor), the polkadot.js end-to-end suite, then the
 # four-validator zombienet network and its tests.
 # Prints cargo's and node's summaries and a final tally.
 set -euo pipefail
@@ -11,8 +12,16 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 
+# The attestor is its own cargo workspace (own lock and target dir): its unit and property tests,
+# and the binary the node's end-to-end test `attestor_flow` drives.
+attestor_target="${ATTESTOR_TARGET_DIR:-$HOME/.cache/tributary/target-attestor}"
+echo "== attestor: cargo test + build (release) in $attestor_target" >&2
+CARGO_TARGET_DIR="$attestor_target" cargo test --release --locked --manifest-path attestor/Cargo.toml 2>&1 | tee "$log" || status=$?
+CARGO_TARGET_DIR="$attestor_target" cargo build --release --locked --manifest-path attestor/Cargo.toml 2>&1 | tail -1 || status=$?
+export TRIBUTARY_ATTESTOR="$attestor_target/release/tributary-attestor"
+
 echo "== cargo test (release profile, shared with the node build) in $CARGO_TARGET_DIR" >&2
-cargo test --release --workspace --locked --no-fail-fast 2>&1 | tee "$log" || status=$?
+cargo test --release --workspace --locked --no-fail-fast 2>&1 | tee -a "$log" || status=$?
 
 js_pass=0
 js_fail=0

@@ -1,0 +1,163 @@
+//! The corpus index: every training contribution's tokens, concatenated with a separator, and a
+//! suffix array over them (infini-gram style). For any token sequence it finds, in
+//! `O(len · log n)`, the longest prefix that occurs in the corpus and the contributions it
+//! occurs in. Built by prefix doubling in `O(n log² n)`; deterministic for the same input.
+
+use std::collections::{BTreeSet, HashMap};
+
+/// A contribution's identifier on chain.
+pub type ContributionId = u64;
+
+/// Token ids; [`SEPARATOR`] ends each contribution and matches nothing.
+type Token = u32;
+const SEPARATOR: Token = Token::MAX;
+
+/// A suffix array over the tokenised training contributions.
+pub struct CorpusIndex {
+	vocab: HashMap<String, Token>,
+	tokens: Vec<Token>,
+	suffixes: Vec<u32>,
+	/// Start offset of each contribution in `tokens`, ascending, with its id.
+	starts: Vec<(usize, ContributionId)>,
+}
+
+/// The longest corpus match of a token sequence's prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+	/// Its length in tokens (0 if even the first token is unknown).
+	pub len: usize,
+	/// The contributions it occurs in, ascending.
+	pub contributions: Vec<ContributionId>,
+}
+
+impl CorpusIndex {
+	/// Indexes `documents` (contribution id, its tokens), in the order given.
+	pub fn build<'a>(documents: impl IntoIterator<Item = (ContributionId, &'a [String])>) -> Self {
+		let mut vocab = HashMap::new();
+		let mut tokens = Vec::new();
+		let mut starts = Vec::new();
+		for (id, words) in documents {
+			starts.push((tokens.len(), id));
+			for w in words {
+				let next = vocab.len() as Token;
+				tokens.push(*vocab.entry(w.clone()).or_insert(next));
+			}
+			tokens.push(SEPARATOR);
+		}
+		let suffixes = suffix_array(&tokens);
+		Self { vocab, tokens, suffixes, starts }
+	}
+
+	/// Tokens indexed, separators included.
+	pub fn len(&self) -> usize {
+		self.tokens.len()
+	}
+
+	/// Whether nothing is indexed.
+	pub fn is_empty(&self) -> bool {
+		self.starts.is_empty()
+	}
+
+	/// The longest prefix of `query` (at most `max_len` tokens) that occurs in the corpus, and the
+	/// contributions holding it.
+	pub fn longest_match(&self, query: &[String], max_len: usize) -> Match {
+		let mut lo = 0;
+		let mut hi = self.suffixes.len();
+		let mut len = 0;
+		for word in query.iter().take(max_len) {
+			let Some(&t) = self.vocab.get(word) else { break };
+			// Suffixes in [lo, hi) share the first `len` tokens; narrow to those whose next is `t`.
+			let at = |s: u32| self.tokens.get(s as usize + len).copied().unwrap_or(SEPARATOR);
+			let range = &self.suffixes[lo..hi];
+			let first = range.partition_point(|&s| at(s) < t);
+			let last = range.partition_point(|&s| at(s) <= t);
+			if first == last {
+				break;
+			}
+			hi = lo + last;
+			lo += first;
+			len += 1;
+		}
+		if len == 0 {
+			return Match { len: 0, contributions: vec![] };
+		}
+		let contributions: BTreeSet<_> =
+			self.suffixes[lo..hi].iter().map(|&s| self.contribution_at(s as usize)).collect();
+		Match { len, contributions: contributions.into_iter().collect() }
+	}
+
+	fn contribution_at(&self, offset: usize) -> ContributionId {
+		let i = self.starts.partition_point(|&(start, _)| start <= offset);
+		self.starts[i - 1].1
+	}
+}
+
+/// Suffix array of `tokens` by prefix doubling: ranks of 2^k-token prefixes, sorted by pairs.
+fn suffix_array(tokens: &[Token]) -> Vec<u32> {
+	let n = tokens.len();
+	let mut sa: Vec<u32> = (0..n as u32).collect();
+	let mut rank: Vec<u64> = tokens.iter().map(|&t| t as u64).collect();
+	let mut next = vec![0u64; n];
+	let mut k = 1;
+	while n > 1 {
+		let key = |i: u32, rank: &[u64]| {
+			let i = i as usize;
+			(rank[i], if i + k < n { rank[i + k] + 1 } else { 0 })
+		};
+		sa.sort_unstable_by_key(|&i| key(i, &rank));
+		next[sa[0] as usize] = 0;
+		for w in 1..n {
+			let bump = key(sa[w - 1], &rank) != key(sa[w], &rank);
+			next[sa[w] as usize] = next[sa[w - 1] as usize] + bump as u64;
+		}
+		std::mem::swap(&mut rank, &mut next);
+		if rank[sa[n - 1] as usize] as usize == n - 1 {
+			break;
+		}
+		k *= 2;
+	}
+	sa
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::tokenize::words;
+
+	fn index(docs: &[(ContributionId, &str)]) -> CorpusIndex {
+		let tokens: Vec<_> = docs.iter().map(|(id, t)| (*id, words(t))).collect();
+		CorpusIndex::build(tokens.iter().map(|(id, w)| (*id, w.as_slice())))
+	}
+
+	#[test]
+	fn the_suffix_array_sorts_every_suffix() {
+		let t = [3, 1, 2, 1, 2, 0, SEPARATOR, 1, 2];
+		let sa = suffix_array(&t);
+		for w in sa.windows(2) {
+			assert!(t[w[0] as usize..] < t[w[1] as usize..], "{sa:?}");
+		}
+		assert_eq!(sa.len(), t.len());
+	}
+
+	#[test]
+	fn longest_match_finds_spans_and_their_contributions() {
+		let idx = index(&[(7, "the cat sat on the mat"), (9, "a cat sat still"), (11, "on the mat")]);
+		let q = words("cat sat on the moon");
+		assert_eq!(idx.longest_match(&q, 10), Match { len: 4, contributions: vec![7] });
+		let q = words("cat sat still");
+		assert_eq!(idx.longest_match(&q, 10), Match { len: 3, contributions: vec![9] });
+		let q = words("on the mat");
+		assert_eq!(idx.longest_match(&q, 10), Match { len: 3, contributions: vec![7, 11] });
+		assert_eq!(idx.longest_match(&q, 2), Match { len: 2, contributions: vec![7, 11] });
+		let q = words("dog");
+		assert_eq!(idx.longest_match(&q, 10), Match { len: 0, contributions: vec![] });
+	}
+
+	#[test]
+	fn matches_never_cross_contributions() {
+		// "mat a" would span the end of 7 and the start of 9; the separator stops it.
+		let idx = index(&[(7, "on the mat"), (9, "a cat")]);
+		let q = words("mat a cat");
+		assert_eq!(idx.longest_match(&q, 10), Match { len: 1, contributions: vec![7] });
+	}
+}
