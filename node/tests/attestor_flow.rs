@@ -198,6 +198,7 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 		.output()
 		.expect("verify runs");
 	let said = String::from_utf8_lossy(&verify.stdout);
+	println!("{said}");
 	assert!(verify.status.success() && said.contains("MATCH"), "{said}{}", String::from_utf8_lossy(&verify.stderr));
 
 	// The first attributed contributor claims what the inference paid them.
