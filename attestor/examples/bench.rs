@@ -11,16 +11,14 @@ use std::time::Instant;
 use tributary_attestor::{
 	attribution::{attribute, Params},
 	index::CorpusIndex,
+	model::SplitMix64,
 };
 
-struct Rng(u64);
+/// The deterministic stream, with Zipf-like word picks.
+struct Rng(SplitMix64);
 impl Rng {
 	fn next(&mut self) -> u64 {
-		self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-		let mut z = self.0;
-		z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-		z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-		z ^ (z >> 31)
+		self.0.next()
 	}
 	/// A word index with a Zipf-like skew: small indices are far more frequent.
 	fn word(&mut self, vocab: u64) -> u64 {
@@ -47,7 +45,7 @@ fn naive_longest(docs: &[(u64, Vec<String>)], query: &[String], max: usize) -> u
 fn main() {
 	let mb: usize = std::env::var("CORPUS_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
 	let outputs: usize = std::env::var("OUTPUTS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
-	let mut rng = Rng(2026);
+	let mut rng = Rng(SplitMix64(2026));
 	let vocab: Vec<String> = (0..50_000).map(|i| format!("w{i}")).collect();
 	let mut docs: Vec<(u64, Vec<String>)> = Vec::new();
 	let (mut bytes, mut doc, mut doc_bytes) = (0usize, Vec::new(), 0usize);

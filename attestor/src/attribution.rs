@@ -101,13 +101,8 @@ pub fn attribute(index: &CorpusIndex, output: &[String], params: Params) -> Attr
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::tokenize::words;
+	use crate::{index::index_texts as index, tokenize::words};
 	use proptest::prelude::*;
-
-	fn index(docs: &[(ContributionId, &str)]) -> CorpusIndex {
-		let tokens: Vec<_> = docs.iter().map(|(id, t)| (*id, words(t))).collect();
-		CorpusIndex::build(tokens.iter().map(|(id, w)| (*id, w.as_slice())))
-	}
 
 	/// The worked example of docs/attestor.md.
 	#[test]

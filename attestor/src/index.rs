@@ -119,15 +119,17 @@ fn suffix_array(tokens: &[Token]) -> Vec<u32> {
 	sa
 }
 
+/// Indexes `(contribution, text)` pairs, tokenising the texts (for tests).
+#[cfg(test)]
+pub(crate) fn index_texts(docs: &[(ContributionId, &str)]) -> CorpusIndex {
+	let tokens: Vec<_> = docs.iter().map(|(id, t)| (*id, crate::tokenize::words(t))).collect();
+	CorpusIndex::build(tokens.iter().map(|(id, w)| (*id, w.as_slice())))
+}
+
 #[cfg(test)]
 mod tests {
-	use super::*;
+	use super::{index_texts as index, *};
 	use crate::tokenize::words;
-
-	fn index(docs: &[(ContributionId, &str)]) -> CorpusIndex {
-		let tokens: Vec<_> = docs.iter().map(|(id, t)| (*id, words(t))).collect();
-		CorpusIndex::build(tokens.iter().map(|(id, w)| (*id, w.as_slice())))
-	}
 
 	#[test]
 	fn the_suffix_array_sorts_every_suffix() {

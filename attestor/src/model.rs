@@ -77,10 +77,11 @@ impl NgramModel {
 }
 
 /// SplitMix64: a tiny, well-mixed, platform-independent random stream.
-struct SplitMix64(u64);
+pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-	fn next(&mut self) -> u64 {
+	/// The next number of the stream.
+	pub fn next(&mut self) -> u64 {
 		self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
 		let mut z = self.0;
 		z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
