@@ -158,4 +158,35 @@ describe('Tributary through polkadot.js', () => {
     r = await cli(['rewards', '--url', 'localhost:9944']);
     assert.equal(r.stderr.trim(), 'error: invalid node URL "localhost:9944": expected ws://host:port or wss://…');
   });
+
+  // Last: Dave's new keys live in this node's keystore, so once he validates (two sessions
+  // later) this single node would hold both GRANDPA votes' keys but cast one.
+  test('an operator registers session keys and a validator_admin referendum adds them', async () => {
+    const dave = keys.Dave.address;
+    let r = await cli(['set-keys', '--url', node.url], { TRIBUTARY_SURI: '//Dave' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Generated session keys on the node, owned by /);
+    assert.match(r.stdout, /Registered them with session\.setKeys in block #\d+/);
+    assert.ok((await api.query.session.nextKeys(dave)).isSome, 'the keys are registered');
+
+    r = await cli(['propose-validator', '--url', node.url, '--key', '//Dave']);
+    assert.equal(r.stderr.trim(), 'error: give exactly one of --add ADDRESS or --remove ADDRESS');
+    r = await cli(['propose-validator', '--url', node.url, '--key', '//Dave', '--add', dave]);
+    assert.equal(r.code, 0, r.stderr);
+    const index = Number(/^Referendum (\d+) on the validator_admin track/.exec(r.stdout)?.[1]);
+    assert.ok(Number.isInteger(index), r.stdout);
+    for (const voter of ['//Alice', '//Bob']) {
+      r = await cli(['vote', '--url', node.url, '--key', voter, '--referendum', String(index), '--balance', '100000']);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const deadline = Date.now() + 150_000;
+    while (!(await api.query.validatorSet.validators()).map(String).includes(dave)) {
+      assert.ok(Date.now() < deadline, 'the referendum did not add Dave within 150 s');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    r = await cli(['validators', '--url', node.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Governed set \(2\)/);
+    assert.ok(r.stdout.includes(dave));
+  });
 });
