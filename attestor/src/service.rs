@@ -200,8 +200,9 @@ impl Attestor {
 		Ok(trained)
 	}
 
-	/// Follows finalised blocks, re-reading the view when datasets or models change. Reconnects
-	/// on errors.
+	/// Follows finalised blocks, re-reading the view when datasets or models change. A broken
+	/// subscription is opened again every 2 s; if the node itself went away for good, the
+	/// service needs a restart (run it under a supervisor): the outbox keeps what is unreported.
 	pub async fn follow(self: Arc<Self>) {
 		loop {
 			if let Err(e) = self.follow_once().await {
@@ -327,6 +328,12 @@ impl Attestor {
 		let trained = self.trained(req.model).await?;
 		let prompt = words(&req.prompt);
 		let output = trained.model.generate(&prompt, req.seed.unwrap_or(0), max_words);
+		if output.is_empty() {
+			return Err(bad(
+				StatusCode::CONFLICT,
+				format!("model {}: its training content has no words to generate from", req.model),
+			));
+		}
 		let text = output.join(" ");
 		let attribution = trained.attribute(&output, self.cfg.params);
 		let output_hash = crate::content::hash(text.as_bytes());
