@@ -35,3 +35,5 @@ assert m[:4] == b"meta", "not metadata"
 open(sys.argv[2], "wb").write(m)
 print(f"wrote {sys.argv[2]}: {len(m)} bytes, metadata v{m[4]}")
 PY
+# The subxt macro reads the file at compile time without cargo tracking it: make cargo recompile.
+touch attestor/src/chain.rs

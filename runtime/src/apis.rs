@@ -204,13 +204,6 @@ impl_runtime_apis! {
 			Attribution::rewards_of(&who)
 		}
 
-		fn claimable_contributions(
-			who: AccountId,
-			currency: pallet_attribution::AssetKind,
-		) -> Vec<pallet_attribution::ContributionId> {
-			Attribution::contributions_with_pending(&who, &currency)
-		}
-
 		fn receipt(
 			id: pallet_attribution::ReceiptId,
 		) -> Option<pallet_attribution::ReceiptView<AccountId, BlockNumber>> {

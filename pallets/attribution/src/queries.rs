@@ -21,6 +21,9 @@ pub struct RewardView {
 	pub earned: Balance,
 	/// Paid out so far.
 	pub claimed: Balance,
+	/// The contributions whose pooled rewards are pending in this currency: pass them to `claim`
+	/// to collect `pending_pooled` too.
+	pub settle: Vec<ContributionId>,
 }
 
 /// A receipt with its id.
@@ -83,7 +86,8 @@ pub struct ModelView<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Everything `who` has earned, owes to be claimed, and has pending, per currency.
+	/// Everything `who` has earned, owes to be claimed, and has pending, per currency, with the
+	/// contributions a claim should settle (one pass over `who`'s contributions).
 	pub fn rewards_of(who: &T::AccountId) -> Vec<RewardView> {
 		let mut views: BTreeMap<AssetKind, RewardView> = Rewards::<T>::iter_prefix(who)
 			.map(|(currency, t)| {
@@ -93,6 +97,7 @@ impl<T: Config> Pallet<T> {
 					pending_pooled: 0,
 					earned: t.earned,
 					claimed: t.claimed,
+					settle: Vec::new(),
 				})
 			})
 			.collect();
@@ -105,25 +110,14 @@ impl<T: Config> Pallet<T> {
 						pending_pooled: 0,
 						earned: 0,
 						claimed: 0,
+						settle: Vec::new(),
 					});
 					v.pending_pooled = v.pending_pooled.saturating_add(e.pending);
+					v.settle.push(contribution);
 				}
 			}
 		}
 		views.into_values().collect()
-	}
-
-	/// The contributions of `who` whose pooled rewards a claim in `currency` should settle.
-	pub fn contributions_with_pending(who: &T::AccountId, currency: &AssetKind) -> Vec<ContributionId> {
-		Earners::<T>::iter_prefix(who)
-			.filter(|(id, ())| {
-				Self::earnings_of(*id)
-					.unwrap_or_default()
-					.iter()
-					.any(|e| &e.currency == currency && e.pending > 0)
-			})
-			.map(|(id, ())| id)
-			.collect()
 	}
 
 	/// Receipt `id`, if it is still kept.

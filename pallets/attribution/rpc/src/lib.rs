@@ -252,28 +252,19 @@ where
 	fn pending_rewards(&self, account: String, at: Option<B::Hash>) -> RpcResult<Vec<RewardsJson>> {
 		let who = parse_account(&account)?;
 		let at = self.at(at);
-		let api = self.client.runtime_api();
-		let views = api.rewards(at, who.clone()).map_err(runtime_error)?;
-		views
+		let views = self.client.runtime_api().rewards(at, who).map_err(runtime_error)?;
+		Ok(views
 			.into_iter()
-			.map(|v| {
-				let settle = if v.pending_pooled > 0 {
-					api.claimable_contributions(at, who.clone(), v.currency.clone())
-						.map_err(runtime_error)?
-				} else {
-					vec![]
-				};
-				Ok(RewardsJson {
-					currency: (&v.currency).into(),
-					claimable: amount(v.owed.saturating_add(v.pending_pooled)),
-					owed: amount(v.owed),
-					pending_pooled: amount(v.pending_pooled),
-					earned: amount(v.earned),
-					claimed: amount(v.claimed),
-					settle,
-				})
+			.map(|v| RewardsJson {
+				currency: (&v.currency).into(),
+				claimable: amount(v.owed.saturating_add(v.pending_pooled)),
+				owed: amount(v.owed),
+				pending_pooled: amount(v.pending_pooled),
+				earned: amount(v.earned),
+				claimed: amount(v.claimed),
+				settle: v.settle,
 			})
-			.collect()
+			.collect())
 	}
 
 	fn receipt(&self, id: ReceiptId, at: Option<B::Hash>) -> RpcResult<ReceiptJson> {

@@ -20,11 +20,9 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// `who`'s rewards per currency: owed (claimable now), pending in dataset pools,
-		/// earned and claimed.
+		/// earned and claimed, and the contributions to pass to `claim` to collect the pending
+		/// part too.
 		fn rewards(who: AccountId) -> Vec<RewardView>;
-		/// The contributions of `who` with pooled rewards pending in `currency`: pass them to
-		/// `claim` to collect those too.
-		fn claimable_contributions(who: AccountId, currency: AssetKind) -> Vec<ContributionId>;
 		/// Receipt `id`, if it is still kept.
 		fn receipt(id: ReceiptId) -> Option<ReceiptView<AccountId, BlockNumber>>;
 		/// What contribution `id` earned and has pending, per currency.

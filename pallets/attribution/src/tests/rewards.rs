@@ -182,7 +182,7 @@ fn rewards_view_adds_pending_pool_rewards() {
 		let views = Attribution::rewards_of(&BOB);
 		assert_eq!(views.len(), 1);
 		assert_eq!((views[0].owed, views[0].pending_pooled), (297, 99));
-		assert_eq!(Attribution::contributions_with_pending(&BOB, &NATIVE), vec![w.bob]);
+		assert_eq!(views[0].settle, vec![w.bob], "the claim should settle Bob's contribution");
 		assert!(Attribution::rewards_of(&STRANGER).is_empty());
 		let m = Attribution::model_view(w.model).unwrap();
 		assert_eq!((m.inferences, m.units, m.fees), (1, 10, 1_000));
