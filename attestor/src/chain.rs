@@ -142,15 +142,22 @@ pub async fn block_changes_view(
 	Ok(false)
 }
 
-/// Whether the chain already holds a receipt for `provider`'s `request_id` (finalised).
-pub async fn is_reported(
+/// Which of `request_ids` the chain already holds a receipt for, from `provider` (all read at
+/// the same finalised block).
+pub async fn already_reported(
 	client: &Client,
 	provider: &AccountId32,
-	request_id: u64,
-) -> Result<bool, ChainError> {
+	request_ids: &[u64],
+) -> Result<Vec<u64>, ChainError> {
 	let at = client.at_current_block().await?;
 	let entry = at.storage().entry(tributary::storage().attribution().processed_requests())?;
-	Ok(entry.try_fetch((provider.clone(), request_id)).await?.is_some())
+	let mut reported = Vec::new();
+	for id in request_ids {
+		if entry.try_fetch((provider.clone(), *id)).await?.is_some() {
+			reported.push(*id);
+		}
+	}
+	Ok(reported)
 }
 
 /// Submits `entries` as one signed `report_inferences` and waits until it is finalised.

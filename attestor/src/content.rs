@@ -47,9 +47,22 @@ impl ContentStore {
 		std::fs::read(self.path(h)).ok()
 	}
 
-	/// Whether content with hash `h` is held.
-	pub fn has(&self, h: &[u8; 32]) -> bool {
-		self.path(h).exists()
+	/// The texts of a training set `(contribution, content hash)`, in its order (one read each),
+	/// or the contributions whose content is not held.
+	pub fn texts(&self, set: &[(u64, [u8; 32])]) -> Result<Vec<String>, Vec<u64>> {
+		let mut texts = Vec::with_capacity(set.len());
+		let mut missing = Vec::new();
+		for (id, h) in set {
+			match self.get(h) {
+				Some(bytes) => texts.push(String::from_utf8_lossy(&bytes).into_owned()),
+				None => missing.push(*id),
+			}
+		}
+		if missing.is_empty() {
+			Ok(texts)
+		} else {
+			Err(missing)
+		}
 	}
 
 	/// How many blobs are held.

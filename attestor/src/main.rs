@@ -128,14 +128,9 @@ async fn verify(receipt: u64, node: String, data_dir: PathBuf, output_file: Opti
 	let view = chain::read_view(&client, Some(r.block)).await.map_err(|e| e.to_string())?;
 	let set = view.training_set(r.model).ok_or_else(|| format!("model {} not on chain", r.model))?;
 	let store = ContentStore::open(&data_dir.join("content")).map_err(|e| e.to_string())?;
-	let missing: Vec<_> = set.iter().filter(|(_, h)| !store.has(h)).map(|(id, _)| *id).collect();
-	if !missing.is_empty() {
-		return Err(format!("cannot recompute: the content of contributions {missing:?} is not in {}", data_dir.display()));
-	}
-	let texts: Vec<String> = set
-		.iter()
-		.map(|(_, h)| String::from_utf8_lossy(&store.get(h).unwrap_or_default()).into_owned())
-		.collect();
+	let texts = store.texts(&set).map_err(|missing| {
+		format!("cannot recompute: the content of contributions {missing:?} is not in {}", data_dir.display())
+	})?;
 	let n = set.len();
 	let trained = Trained::build(set, &texts);
 	let recomputed = trained.attribute(&words(&String::from_utf8_lossy(&output)), Params::default());

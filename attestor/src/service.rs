@@ -175,21 +175,15 @@ impl Attestor {
 		if let Some(t) = cache.get(&model).filter(|t| t.training_set == set) {
 			return Ok(t.clone());
 		}
-		let missing: Vec<_> =
-			set.iter().filter(|(_, h)| !self.store.has(h)).map(|(id, _)| *id).collect();
-		if !missing.is_empty() {
-			return Err(bad(
+		let texts = self.store.texts(&set).map_err(|missing| {
+			bad(
 				StatusCode::CONFLICT,
 				format!("model {model}: the content of training contributions {missing:?} has not been uploaded here"),
-			));
-		}
+			)
+		})?;
 		if set.is_empty() {
 			return Err(bad(StatusCode::CONFLICT, format!("model {model} has no accepted training content yet")));
 		}
-		let texts = set
-			.iter()
-			.map(|(_, h)| String::from_utf8_lossy(&self.store.get(h).unwrap_or_default()).into_owned())
-			.collect::<Vec<_>>();
 		let trained = Arc::new(
 			tokio::task::spawn_blocking(move || Trained::build(set, &texts))
 				.await
@@ -271,24 +265,17 @@ impl Attestor {
 	/// Submits one batch; entries the chain already holds are dropped first (a crash between
 	/// submission and removal leaves them in the outbox).
 	async fn report_batch(&self) -> Result<(), ()> {
-		let pending = self.outbox.pending().map_err(|e| tracing::error!(error = %e, "outbox"))?;
-		let mut batch = Vec::new();
-		for e in pending {
-			match chain::is_reported(&self.client, &self.account, e.request_id).await {
-				Ok(true) => {
-					tracing::info!(request_id = e.request_id, "already on chain; dropping from the outbox");
-					let _ = self.outbox.remove(e.request_id);
-				},
-				Ok(false) => batch.push(e),
-				Err(err) => {
-					tracing::warn!(error = %err, "cannot query the chain");
-					return Err(());
-				},
-			}
-			if batch.len() >= self.cfg.batch_size {
-				break;
-			}
+		let mut batch = self.outbox.pending().map_err(|e| tracing::error!(error = %e, "outbox"))?;
+		batch.truncate(self.cfg.batch_size);
+		let ids: Vec<_> = batch.iter().map(|e| e.request_id).collect();
+		let reported = chain::already_reported(&self.client, &self.account, &ids)
+			.await
+			.map_err(|err| tracing::warn!(error = %err, "cannot query the chain"))?;
+		for id in &reported {
+			tracing::info!(request_id = id, "already on chain; dropping from the outbox");
+			let _ = self.outbox.remove(*id);
 		}
+		batch.retain(|e| !reported.contains(&e.request_id));
 		if batch.is_empty() {
 			return Ok(());
 		}

@@ -15,7 +15,7 @@ use std::{
 
 use codec::Encode;
 use common::{
-	chain::value_key,
+	chain::{blake2_map_key, hex, twox_map_key, value_key},
 	free_port, http_request,
 	market::{open_market, submit_content},
 	Node,
@@ -92,10 +92,9 @@ impl Drop for Attestor {
 }
 
 fn receipt_of(node: &Node, request_id: u64) -> Option<u64> {
-	let mut key = value_key("Attribution", "ProcessedRequests");
-	let eve = Eve.to_account_id().encode();
-	key.extend(sp_io::hashing::blake2_128(&eve));
-	key.extend(&eve);
+	// A double map, both keys Blake2_128Concat: the first key's entry key, then the second's.
+	let mut key =
+		blake2_map_key("Attribution", "ProcessedRequests", &Eve.to_account_id().encode());
 	let rid = request_id.encode();
 	key.extend(sp_io::hashing::blake2_128(&rid));
 	key.extend(&rid);
@@ -127,7 +126,7 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 	for text in texts {
 		let (status, v) = attestor.call("POST", "/content", text);
 		assert_eq!(status, 200, "{v}");
-		assert_eq!(v["hash"], format!("0x{}", hex(&sp_io::hashing::blake2_256(text))));
+		assert_eq!(v["hash"], hex(&sp_io::hashing::blake2_256(text)));
 		assert_eq!(v["accepted"], false, "not on chain yet");
 	}
 	let (status, v) = attestor.call("POST", "/content", &[b'x'; 2000]);
@@ -145,7 +144,7 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 	});
 
 	// Bad requests are refused with a reason.
-	let ferdie = format!("0x{}", hex(Ferdie.to_account_id().as_ref()));
+	let ferdie = hex(Ferdie.to_account_id().as_ref());
 	let (status, v) = attestor.call("POST", "/infer", json!({"model": 9, "prompt": "x", "consumer": ferdie}).to_string().as_bytes());
 	assert_eq!((status, v["error"].as_str()), (404, Some("no model 9 on chain")));
 	let (status, v) = attestor.call("POST", "/infer", json!({"model": 0, "prompt": "x", "consumer": "nobody"}).to_string().as_bytes());
@@ -181,12 +180,12 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 	let receipts: u64 = node.storage(&value_key("Attribution", "NextReceiptId")).unwrap_or(0);
 	assert_eq!(receipts, 1, "exactly one receipt: the report arrived once");
 	let receipt: Receipt<AccountId32, BoundedVec<(u64, Perbill), frame_support::traits::ConstU32<32>>, u32> =
-		node.storage(&common::chain::twox_map_key("Attribution", "Receipts", &receipt_id.encode())).expect("receipt");
+		node.storage(&twox_map_key("Attribution", "Receipts", &receipt_id.encode())).expect("receipt");
 	assert_eq!(receipt.request_id, request_id);
 	assert_eq!(receipt.consumer, Ferdie.to_account_id());
 	let on_chain: Vec<(u64, u32)> = receipt.attribution.iter().map(|(c, p)| (*c, p.deconstruct())).collect();
 	assert_eq!(on_chain, shares, "the receipt names the contributions the attestor answered with");
-	assert_eq!(format!("0x{}", hex(&receipt.output_hash)), answer["output_hash"]);
+	assert_eq!(hex(&receipt.output_hash), answer["output_hash"]);
 
 	// Anyone holding the content recomputes it.
 	let verify = Command::new(attestor_bin())
@@ -225,8 +224,4 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 	assert!(amount > 0, "the contributor was paid");
 	drop(attestor);
 	let _ = std::fs::remove_dir_all(&data);
-}
-
-fn hex(b: &[u8]) -> String {
-	b.iter().map(|x| format!("{x:02x}")).collect()
 }

@@ -52,12 +52,15 @@ parameter_types! {
 	pub const SessionKeyDeposit: Balance = 10 * UNIT;
 }
 
+/// Sessions end at the multiples of the governed session length.
+type Sessions = pallet_session::PeriodicSessions<SessionPeriod<Runtime>, ConstU32<0>>;
+
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod<Runtime>, ConstU32<0>>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod<Runtime>, ConstU32<0>>;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
 	type SessionManager = ValidatorSet;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
