@@ -99,10 +99,16 @@ fn main() {
 
 	println!("corpus: {mb} MB, {} contributions, {tokens} tokens", docs.len());
 	println!("index build: {build:.2} s ({:.3} s per MB)", build / mb as f64);
-	println!("attribution of a 256-token output: {:.2} ms (mean of {outputs}; mean coverage {:.1} %)",
-		per_attribution * 1e3, covered as f64 / outputs as f64 / 1e7);
+	println!(
+		"attribution of a 256-token output: {:.2} ms (mean of {outputs}; mean coverage {:.1} %)",
+		per_attribution * 1e3,
+		covered as f64 / outputs as f64 / 1e7
+	);
 	println!("baseline, naive scan of every position: {:.0} ms per 256-token output (estimated from {positions} positions)",
 		naive_per_output * 1e3);
-	println!("ratio naive / suffix array: {:.0}x; longest matches agree: {agree}", naive_per_output / per_attribution);
+	println!(
+		"ratio naive / suffix array: {:.0}x; longest matches agree: {agree}",
+		naive_per_output / per_attribution
+	);
 	assert!(agree, "the suffix array and the naive scan disagree");
 }

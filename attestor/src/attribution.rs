@@ -137,7 +137,10 @@ mod tests {
 	#[test]
 	fn nothing_in_common_attributes_nothing() {
 		let idx = index(&[(1, "alpha beta gamma")]);
-		assert_eq!(attribute(&idx, &words("delta epsilon"), Params::default()), Attribution::default());
+		assert_eq!(
+			attribute(&idx, &words("delta epsilon"), Params::default()),
+			Attribution::default()
+		);
 		assert_eq!(attribute(&idx, &[], Params::default()), Attribution::default());
 	}
 

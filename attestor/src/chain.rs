@@ -124,18 +124,16 @@ pub async fn read_view(client: &Client, number: Option<u64>) -> Result<ChainView
 }
 
 /// Whether a finalised block's events touch contributions or models (then the view is re-read).
-pub async fn block_changes_view(
-	client: &Client,
-	number: u64,
-) -> Result<bool, ChainError> {
+pub async fn block_changes_view(client: &Client, number: u64) -> Result<bool, ChainError> {
 	let at = client.at_block(number).await?;
 	let events = at.events().fetch().await?;
 	for e in events.iter() {
 		let e = e?;
 		match (e.pallet_name(), e.event_name()) {
 			("Datasets", _) => return Ok(true),
-			("Attribution", name) if name.starts_with("Model") || name.starts_with("Provider") =>
-				return Ok(true),
+			("Attribution", name) if name.starts_with("Model") || name.starts_with("Provider") => {
+				return Ok(true)
+			},
 			_ => {},
 		}
 	}

@@ -143,7 +143,8 @@ mod tests {
 
 	#[test]
 	fn longest_match_finds_spans_and_their_contributions() {
-		let idx = index(&[(7, "the cat sat on the mat"), (9, "a cat sat still"), (11, "on the mat")]);
+		let idx =
+			index(&[(7, "the cat sat on the mat"), (9, "a cat sat still"), (11, "on the mat")]);
 		let q = words("cat sat on the moon");
 		assert_eq!(idx.longest_match(&q, 10), Match { len: 4, contributions: vec![7] });
 		let q = words("cat sat still");

@@ -101,7 +101,8 @@ fn load_key(key_file: Option<PathBuf>) -> Result<Keypair, String> {
 					));
 				}
 			}
-			std::fs::read_to_string(&path).map_err(|e| format!("key file {}: {e}", path.display()))?
+			std::fs::read_to_string(&path)
+				.map_err(|e| format!("key file {}: {e}", path.display()))?
 		},
 		None => std::env::var("TRIBUTARY_ATTESTOR_SURI").map_err(|_| {
 			"no provider key: give --key-file PATH or set TRIBUTARY_ATTESTOR_SURI".to_string()
@@ -111,52 +112,83 @@ fn load_key(key_file: Option<PathBuf>) -> Result<Keypair, String> {
 	Keypair::from_uri(&uri).map_err(|e| format!("invalid key: {e}"))
 }
 
-async fn verify(receipt: u64, node: String, data_dir: PathBuf, output_file: Option<PathBuf>) -> Result<bool, String> {
+async fn verify(
+	receipt: u64,
+	node: String,
+	data_dir: PathBuf,
+	output_file: Option<PathBuf>,
+) -> Result<bool, String> {
 	let client = chain::connect(&node).await.map_err(|e| format!("cannot reach {node}: {e}"))?;
-	let r = chain::receipt(&client, receipt)
-		.await
-		.map_err(|e| e.to_string())?
-		.ok_or_else(|| format!("no receipt {receipt} on chain (receipts are kept for a bounded time)"))?;
+	let r =
+		chain::receipt(&client, receipt).await.map_err(|e| e.to_string())?.ok_or_else(|| {
+			format!("no receipt {receipt} on chain (receipts are kept for a bounded time)")
+		})?;
 	let output = match output_file {
 		Some(p) => std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?,
-		None => std::fs::read(data_dir.join("outputs").join(hex::encode(r.output_hash)))
-			.map_err(|_| format!("the output {} is not in {}; give --output-file", to_hex(&r.output_hash), data_dir.display()))?,
+		None => std::fs::read(data_dir.join("outputs").join(hex::encode(r.output_hash))).map_err(
+			|_| {
+				format!(
+					"the output {} is not in {}; give --output-file",
+					to_hex(&r.output_hash),
+					data_dir.display()
+				)
+			},
+		)?,
 	};
 	if tributary_attestor::content::hash(&output) != r.output_hash {
 		return Err("the output text does not hash to the receipt's output hash".into());
 	}
 	let view = chain::read_view(&client, Some(r.block)).await.map_err(|e| e.to_string())?;
-	let set = view.training_set(r.model).ok_or_else(|| format!("model {} not on chain", r.model))?;
+	let set =
+		view.training_set(r.model).ok_or_else(|| format!("model {} not on chain", r.model))?;
 	let store = ContentStore::open(&data_dir.join("content")).map_err(|e| e.to_string())?;
 	let texts = store.texts(&set).map_err(|missing| {
-		format!("cannot recompute: the content of contributions {missing:?} is not in {}", data_dir.display())
+		format!(
+			"cannot recompute: the content of contributions {missing:?} is not in {}",
+			data_dir.display()
+		)
 	})?;
 	let n = set.len();
 	let trained = Trained::build(set, &texts);
-	let recomputed = trained.attribute(&words(&String::from_utf8_lossy(&output)), Params::default());
+	let recomputed =
+		trained.attribute(&words(&String::from_utf8_lossy(&output)), Params::default());
 	let fmt = |s: &[(u64, u32)]| {
-		s.iter().map(|(c, p)| format!("{c}: {:.4} %", *p as f64 / 1e7)).collect::<Vec<_>>().join(", ")
+		s.iter()
+			.map(|(c, p)| format!("{c}: {:.4} %", *p as f64 / 1e7))
+			.collect::<Vec<_>>()
+			.join(", ")
 	};
-	println!("receipt {receipt}: model {}, block #{}, {n} training contributions", r.model, r.block);
+	println!(
+		"receipt {receipt}: model {}, block #{}, {n} training contributions",
+		r.model, r.block
+	);
 	println!("  on chain:   {}", fmt(&r.attribution));
 	println!("  recomputed: {}", fmt(&recomputed.shares));
 	let ok = recomputed.shares == r.attribution;
-	println!("{}", if ok { "MATCH: the attribution on chain is the one the method gives" } else { "MISMATCH" });
+	println!(
+		"{}",
+		if ok { "MATCH: the attribution on chain is the one the method gives" } else { "MISMATCH" }
+	);
 	Ok(ok)
 }
 
 async fn status(url: String) -> Result<(), String> {
 	let addr = url.trim_start_matches("http://").trim_end_matches('/');
-	let mut stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("cannot reach {url}: {e}"))?;
+	let mut stream = tokio::net::TcpStream::connect(addr)
+		.await
+		.map_err(|e| format!("cannot reach {url}: {e}"))?;
 	use tokio::io::{AsyncReadExt, AsyncWriteExt};
 	stream
-		.write_all(format!("GET /status HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes())
+		.write_all(
+			format!("GET /status HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+		)
 		.await
 		.map_err(|e| e.to_string())?;
 	let mut raw = String::new();
 	stream.read_to_string(&mut raw).await.map_err(|e| e.to_string())?;
 	let body = raw.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
-	let v: serde_json::Value = serde_json::from_str(body).map_err(|e| format!("unexpected answer from {url}: {e}"))?;
+	let v: serde_json::Value =
+		serde_json::from_str(body).map_err(|e| format!("unexpected answer from {url}: {e}"))?;
 	println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
 	Ok(())
 }
@@ -172,30 +204,38 @@ async fn main() -> ExitCode {
 		tracing_subscriber::fmt().with_env_filter(filter).init();
 	}
 	let result = match cli.command {
-		Command::Serve { node, listen, data_dir, key_file, max_content_bytes, max_words, batch_size, batch_wait_ms } => {
-			match load_key(key_file) {
-				Err(e) => Err(e),
-				Ok(signer) => {
-					let cfg = Config {
-						node_url: node,
-						listen,
-						data_dir,
-						max_content_bytes,
-						params: Params::default(),
-						max_words,
-						batch_size: batch_size.clamp(1, 32),
-						batch_wait: Duration::from_millis(batch_wait_ms),
-					};
-					service::serve(cfg, signer).await.map_err(|e| e.to_string())
-				},
-			}
+		Command::Serve {
+			node,
+			listen,
+			data_dir,
+			key_file,
+			max_content_bytes,
+			max_words,
+			batch_size,
+			batch_wait_ms,
+		} => match load_key(key_file) {
+			Err(e) => Err(e),
+			Ok(signer) => {
+				let cfg = Config {
+					node_url: node,
+					listen,
+					data_dir,
+					max_content_bytes,
+					params: Params::default(),
+					max_words,
+					batch_size: batch_size.clamp(1, 32),
+					batch_wait: Duration::from_millis(batch_wait_ms),
+				};
+				service::serve(cfg, signer).await.map_err(|e| e.to_string())
+			},
 		},
-		Command::Verify { receipt, node, data_dir, output_file } =>
+		Command::Verify { receipt, node, data_dir, output_file } => {
 			match verify(receipt, node, data_dir, output_file).await {
 				Ok(true) => Ok(()),
 				Ok(false) => return ExitCode::from(2),
 				Err(e) => Err(e),
-			},
+			}
+		},
 		Command::Status { url } => status(url).await,
 	};
 	match result {

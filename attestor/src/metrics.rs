@@ -30,7 +30,8 @@ impl Metrics {
 			c
 		};
 		let inferences = counter("inferences_total", "Inferences served");
-		let reports_submitted = counter("reports_submitted_total", "Inference reports finalised on chain");
+		let reports_submitted =
+			counter("reports_submitted_total", "Inference reports finalised on chain");
 		let reports_failed = counter("reports_failed_total", "Failed report submissions");
 		let uploads = counter("content_uploads_total", "Content uploads stored");
 		let gauge = |name: &str, help: &str| {
@@ -40,7 +41,15 @@ impl Metrics {
 		};
 		let queue_depth = gauge("queue_depth", "Reports waiting in the outbox");
 		let finalized_block = gauge("finalized_block", "Finalised block of the chain view");
-		Self { registry, inferences, reports_submitted, reports_failed, queue_depth, uploads, finalized_block }
+		Self {
+			registry,
+			inferences,
+			reports_submitted,
+			reports_failed,
+			queue_depth,
+			uploads,
+			finalized_block,
+		}
 	}
 
 	/// The text exposition format.

@@ -20,8 +20,11 @@ impl NgramModel {
 			for (i, w) in doc.iter().enumerate() {
 				*m.unigrams.entry(w.clone()).or_default() += 1;
 				if i >= 1 {
-					*m.bigrams.entry(doc[i - 1].clone()).or_default().entry(w.clone()).or_default() +=
-						1;
+					*m.bigrams
+						.entry(doc[i - 1].clone())
+						.or_default()
+						.entry(w.clone())
+						.or_default() += 1;
 				}
 				if i >= 2 {
 					*m.trigrams

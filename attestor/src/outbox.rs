@@ -51,7 +51,8 @@ impl Outbox {
 	/// Reserves the next request id (persisted before it is used).
 	pub fn next_request_id(&self) -> std::io::Result<u64> {
 		let path = self.dir.join("next_request_id");
-		let next = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1u64);
+		let next =
+			fs::read_to_string(&path).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(1u64);
 		write_atomically(&path, (next + 1).to_string().as_bytes())?;
 		Ok(next)
 	}

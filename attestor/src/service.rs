@@ -8,13 +8,7 @@
 //! | `GET /status` | account, chain view, queue depth |
 //! | `GET /metrics` | Prometheus |
 
-use std::{
-	collections::HashMap,
-	net::SocketAddr,
-	path::PathBuf,
-	sync::Arc,
-	time::Duration,
-};
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use axum::{
 	body::Bytes,
@@ -166,7 +160,10 @@ impl Attestor {
 			if !m.providers.contains(&self.account) {
 				return Err(bad(
 					StatusCode::FORBIDDEN,
-					format!("this attestor ({}) is not an authorised provider of model {model}", self.account),
+					format!(
+						"this attestor ({}) is not an authorised provider of model {model}",
+						self.account
+					),
 				));
 			}
 			view.training_set(model).unwrap_or_default()
@@ -182,14 +179,22 @@ impl Attestor {
 			)
 		})?;
 		if set.is_empty() {
-			return Err(bad(StatusCode::CONFLICT, format!("model {model} has no accepted training content yet")));
+			return Err(bad(
+				StatusCode::CONFLICT,
+				format!("model {model} has no accepted training content yet"),
+			));
 		}
 		let trained = Arc::new(
 			tokio::task::spawn_blocking(move || Trained::build(set, &texts))
 				.await
 				.map_err(|e| bad(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?,
 		);
-		tracing::info!(model, contributions = trained.training_set.len(), tokens = trained.index.len(), "trained");
+		tracing::info!(
+			model,
+			contributions = trained.training_set.len(),
+			tokens = trained.index.len(),
+			"trained"
+		);
 		cache.insert(model, trained.clone());
 		Ok(trained)
 	}
@@ -212,7 +217,12 @@ impl Attestor {
 			let number = block?.number();
 			if chain::block_changes_view(&self.client, number).await? {
 				let view = chain::read_view(&self.client, Some(number)).await?;
-				tracing::info!(block = number, contributions = view.contributions.len(), models = view.models.len(), "chain view updated");
+				tracing::info!(
+					block = number,
+					contributions = view.contributions.len(),
+					models = view.models.len(),
+					"chain view updated"
+				);
 				*self.view.write().await = view;
 			} else {
 				self.view.write().await.block = number;
@@ -309,8 +319,12 @@ impl Attestor {
 
 	/// Serves one inference: generate, attribute, persist to the outbox, answer.
 	async fn infer(&self, req: InferRequest) -> Result<serde_json::Value, ApiError> {
-		let consumer = parse_account(&req.consumer)
-			.ok_or_else(|| bad(StatusCode::BAD_REQUEST, format!("consumer {:?} is not an account (SS58 or 0x + 64 hex)", req.consumer)))?;
+		let consumer = parse_account(&req.consumer).ok_or_else(|| {
+			bad(
+				StatusCode::BAD_REQUEST,
+				format!("consumer {:?} is not an account (SS58 or 0x + 64 hex)", req.consumer),
+			)
+		})?;
 		let max_words = req.max_words.unwrap_or(self.cfg.max_words).clamp(1, self.cfg.max_words);
 		let trained = self.trained(req.model).await?;
 		let prompt = words(&req.prompt);
@@ -391,7 +405,10 @@ async fn put_content(
 	let body = body.map_err(|e| match e.status() {
 		StatusCode::PAYLOAD_TOO_LARGE => bad(
 			StatusCode::PAYLOAD_TOO_LARGE,
-			format!("upload too large: this attestor takes at most {} bytes", a.cfg.max_content_bytes),
+			format!(
+				"upload too large: this attestor takes at most {} bytes",
+				a.cfg.max_content_bytes
+			),
 		),
 		status => bad(status, e.body_text()),
 	})?;
@@ -404,13 +421,24 @@ async fn put_content(
 	Ok(Json(json!({ "hash": to_hex(&h), "size": body.len(), "accepted": accepted })))
 }
 
-async fn get_content(State(a): State<Arc<Attestor>>, Path(hash): Path<String>) -> Result<Response, ApiError> {
-	let h = parse_hash(&hash).ok_or_else(|| bad(StatusCode::BAD_REQUEST, format!("{hash:?} is not a 32-byte hex hash")))?;
-	let bytes = a.store.get(&h).ok_or_else(|| bad(StatusCode::NOT_FOUND, format!("no content with hash {hash}")))?;
+async fn get_content(
+	State(a): State<Arc<Attestor>>,
+	Path(hash): Path<String>,
+) -> Result<Response, ApiError> {
+	let h = parse_hash(&hash).ok_or_else(|| {
+		bad(StatusCode::BAD_REQUEST, format!("{hash:?} is not a 32-byte hex hash"))
+	})?;
+	let bytes = a
+		.store
+		.get(&h)
+		.ok_or_else(|| bad(StatusCode::NOT_FOUND, format!("no content with hash {hash}")))?;
 	Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
 }
 
-async fn infer(State(a): State<Arc<Attestor>>, body: Bytes) -> Result<Json<serde_json::Value>, ApiError> {
+async fn infer(
+	State(a): State<Arc<Attestor>>,
+	body: Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
 	let req: InferRequest = serde_json::from_slice(&body)
 		.map_err(|e| bad(StatusCode::BAD_REQUEST, format!("bad inference request: {e}")))?;
 	a.infer(req).await.map(Json)
@@ -463,8 +491,9 @@ pub async fn serve(cfg: Config, signer: Keypair) -> Result<(), chain::ChainError
 	let listener = tokio::net::TcpListener::bind(cfg.listen).await?;
 	axum::serve(listener, router(attestor))
 		.with_graceful_shutdown(async {
-			let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-				.expect("SIGTERM handler installs; qed");
+			let mut term =
+				tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+					.expect("SIGTERM handler installs; qed");
 			tokio::select! {
 				_ = tokio::signal::ctrl_c() => {},
 				_ = term.recv() => {},

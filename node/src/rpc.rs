@@ -42,9 +42,13 @@ where
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 
-	module.merge(SystemApiServer::<_, AccountId, Nonce>::into_rpc(System::new(client.clone(), pool)))?;
+	module.merge(SystemApiServer::<_, AccountId, Nonce>::into_rpc(System::new(
+		client.clone(),
+		pool,
+	)))?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(AttributionRpcServer::into_rpc(Attribution::<_, Block>::new(client, SS58_PREFIX)))?;
+	module
+		.merge(AttributionRpcServer::into_rpc(Attribution::<_, Block>::new(client, SS58_PREFIX)))?;
 
 	Ok(module)
 }

@@ -67,7 +67,10 @@ impl Attestor {
 		let a = Attestor { child, port };
 		let start = Instant::now();
 		while a.request("GET", "/status", b"").is_err() {
-			assert!(start.elapsed() < Duration::from_secs(60), "the attestor's API did not come up");
+			assert!(
+				start.elapsed() < Duration::from_secs(60),
+				"the attestor's API did not come up"
+			);
 			std::thread::sleep(Duration::from_millis(250));
 		}
 		a
@@ -75,7 +78,8 @@ impl Attestor {
 
 	fn request(&self, method: &str, path: &str, body: &[u8]) -> Result<(u16, Value), String> {
 		let (status, body) = http_request(self.port, method, path, body)?;
-		let v = serde_json::from_slice(&body).unwrap_or(Value::String(String::from_utf8_lossy(&body).into()));
+		let v = serde_json::from_slice(&body)
+			.unwrap_or(Value::String(String::from_utf8_lossy(&body).into()));
 		Ok((status, v))
 	}
 
@@ -93,8 +97,7 @@ impl Drop for Attestor {
 
 fn receipt_of(node: &Node, request_id: u64) -> Option<u64> {
 	// A double map, both keys Blake2_128Concat: the first key's entry key, then the second's.
-	let mut key =
-		blake2_map_key("Attribution", "ProcessedRequests", &Eve.to_account_id().encode());
+	let mut key = blake2_map_key("Attribution", "ProcessedRequests", &Eve.to_account_id().encode());
 	let rid = request_id.encode();
 	key.extend(sp_io::hashing::blake2_128(&rid));
 	key.extend(&rid);
@@ -120,7 +123,8 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 	];
 
 	// A long batch window: the test kills the attestor before it reports.
-	let attestor = Attestor::start(&node, &data, &["--batch-wait-ms", "60000", "--max-content-bytes", "1024"]);
+	let attestor =
+		Attestor::start(&node, &data, &["--batch-wait-ms", "60000", "--max-content-bytes", "1024"]);
 
 	// Contributors upload their content to the attestor, then register it on chain.
 	for text in texts {
@@ -138,16 +142,28 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 	// Model 0 on dataset 0 version 2 (both contributions); Eve (the attestor's key) provides it.
 	open_market(&node, vec![(0, 2)], 1_000 * tributary_runtime::UNIT);
 
-	wait_for("the attestor to see itself authorised and both contributions", Duration::from_secs(60), || {
-		let (_, s) = attestor.call("GET", "/status", b"");
-		s["provides"] == json!([0]) && s["accepted_contributions"].as_u64() >= Some(2)
-	});
+	wait_for(
+		"the attestor to see itself authorised and both contributions",
+		Duration::from_secs(60),
+		|| {
+			let (_, s) = attestor.call("GET", "/status", b"");
+			s["provides"] == json!([0]) && s["accepted_contributions"].as_u64() >= Some(2)
+		},
+	);
 
 	// Bad requests are refused with a reason.
 	let ferdie = hex(Ferdie.to_account_id().as_ref());
-	let (status, v) = attestor.call("POST", "/infer", json!({"model": 9, "prompt": "x", "consumer": ferdie}).to_string().as_bytes());
+	let (status, v) = attestor.call(
+		"POST",
+		"/infer",
+		json!({"model": 9, "prompt": "x", "consumer": ferdie}).to_string().as_bytes(),
+	);
 	assert_eq!((status, v["error"].as_str()), (404, Some("no model 9 on chain")));
-	let (status, v) = attestor.call("POST", "/infer", json!({"model": 0, "prompt": "x", "consumer": "nobody"}).to_string().as_bytes());
+	let (status, v) = attestor.call(
+		"POST",
+		"/infer",
+		json!({"model": 0, "prompt": "x", "consumer": "nobody"}).to_string().as_bytes(),
+	);
 	assert_eq!(status, 400, "{v}");
 
 	// The inference.
@@ -159,7 +175,12 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 		.as_array()
 		.expect("attribution")
 		.iter()
-		.map(|s| (s["contribution"].as_u64().unwrap_or(u64::MAX), s["share_ppb"].as_u64().unwrap_or(0) as u32))
+		.map(|s| {
+			(
+				s["contribution"].as_u64().unwrap_or(u64::MAX),
+				s["share_ppb"].as_u64().unwrap_or(0) as u32,
+			)
+		})
 		.collect();
 	assert!(!shares.is_empty(), "a corpus-trained output overlaps its corpus: {answer}");
 	assert!(shares.iter().all(|(c, _)| *c == a || *c == b), "{shares:?}");
@@ -172,18 +193,24 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 
 	// Restart: the outbox still holds the inference; it is reported once.
 	let attestor = Attestor::start(&node, &data, &["--batch-wait-ms", "200"]);
-	wait_for("the report to be on chain", Duration::from_secs(90), || receipt_of(&node, request_id).is_some());
+	wait_for("the report to be on chain", Duration::from_secs(90), || {
+		receipt_of(&node, request_id).is_some()
+	});
 	let receipt_id = receipt_of(&node, request_id).expect("reported");
 	wait_for("the outbox to drain", Duration::from_secs(60), || {
 		attestor.call("GET", "/status", b"").1["pending_reports"] == 0
 	});
 	let receipts: u64 = node.storage(&value_key("Attribution", "NextReceiptId")).unwrap_or(0);
 	assert_eq!(receipts, 1, "exactly one receipt: the report arrived once");
-	let receipt: Receipt<AccountId32, BoundedVec<(u64, Perbill), frame_support::traits::ConstU32<32>>, u32> =
-		node.storage(&twox_map_key("Attribution", "Receipts", &receipt_id.encode())).expect("receipt");
+	let receipt: Receipt<
+		AccountId32,
+		BoundedVec<(u64, Perbill), frame_support::traits::ConstU32<32>>,
+		u32,
+	> = node.storage(&twox_map_key("Attribution", "Receipts", &receipt_id.encode())).expect("receipt");
 	assert_eq!(receipt.request_id, request_id);
 	assert_eq!(receipt.consumer, Ferdie.to_account_id());
-	let on_chain: Vec<(u64, u32)> = receipt.attribution.iter().map(|(c, p)| (*c, p.deconstruct())).collect();
+	let on_chain: Vec<(u64, u32)> =
+		receipt.attribution.iter().map(|(c, p)| (*c, p.deconstruct())).collect();
 	assert_eq!(on_chain, shares, "the receipt names the contributions the attestor answered with");
 	assert_eq!(hex(&receipt.output_hash), answer["output_hash"]);
 
@@ -198,7 +225,11 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 		.expect("verify runs");
 	let said = String::from_utf8_lossy(&verify.stdout);
 	println!("{said}");
-	assert!(verify.status.success() && said.contains("MATCH"), "{said}{}", String::from_utf8_lossy(&verify.stderr));
+	assert!(
+		verify.status.success() && said.contains("MATCH"),
+		"{said}{}",
+		String::from_utf8_lossy(&verify.stderr)
+	);
 
 	// The first attributed contributor claims what the inference paid them.
 	let (first, _) = shares[0];
@@ -217,7 +248,9 @@ fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_paid() {
 		.events
 		.iter()
 		.find_map(|e| match e {
-			RuntimeEvent::Attribution(pallet_attribution::Event::RewardsClaimed { amount, .. }) => Some(*amount),
+			RuntimeEvent::Attribution(pallet_attribution::Event::RewardsClaimed {
+				amount, ..
+			}) => Some(*amount),
 			_ => None,
 		})
 		.expect("RewardsClaimed");

@@ -95,10 +95,9 @@ fn dataset_contribution_lifecycle_through_signed_extrinsics() {
 			}),
 		)
 		.expect_success();
-	assert!(datasets_events(&accepted).iter().any(|e| matches!(
-		e,
-		DatasetsEvent::ContributionAccepted { points: 80, version: 1, .. }
-	)));
+	assert!(datasets_events(&accepted)
+		.iter()
+		.any(|e| matches!(e, DatasetsEvent::ContributionAccepted { points: 80, version: 1, .. })));
 	assert_eq!(node.account(&Charlie.to_account_id()).data.reserved, 0);
 
 	// Charlie withdraws it.

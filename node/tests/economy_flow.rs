@@ -48,7 +48,9 @@ fn the_whole_loop_pays_contributors_and_is_readable_over_rpc() {
 		.events
 		.iter()
 		.find_map(|e| match e {
-			RuntimeEvent::Attribution(AttributionEvent::InferenceReported { fee, split, .. }) => {
+			RuntimeEvent::Attribution(AttributionEvent::InferenceReported {
+				fee, split, ..
+			}) => {
 				assert!(split.attributed > 0 && split.pooled > 0, "{split:?}");
 				Some(*fee)
 			},
@@ -83,18 +85,22 @@ fn the_whole_loop_pays_contributors_and_is_readable_over_rpc() {
 	// Bob claims, settling his contribution: he receives exactly what the RPC said.
 	let before = node.account(&Bob.to_account_id()).data.free;
 	let claimed = node
-		.submit(Bob, RuntimeCall::Attribution(pallet_attribution::Call::claim {
-			who: Bob.to_account_id(),
-			currency: AssetKind::Native,
-			settle: BoundedVec::truncate_from(vec![bob_c]),
-		}))
+		.submit(
+			Bob,
+			RuntimeCall::Attribution(pallet_attribution::Call::claim {
+				who: Bob.to_account_id(),
+				currency: AssetKind::Native,
+				settle: BoundedVec::truncate_from(vec![bob_c]),
+			}),
+		)
 		.expect_success();
 	let amount = claimed
 		.events
 		.iter()
 		.find_map(|e| match e {
-			RuntimeEvent::Attribution(AttributionEvent::RewardsClaimed { amount, .. }) =>
-				Some(*amount),
+			RuntimeEvent::Attribution(AttributionEvent::RewardsClaimed { amount, .. }) => {
+				Some(*amount)
+			},
 			_ => None,
 		})
 		.expect("RewardsClaimed");

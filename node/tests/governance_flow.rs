@@ -27,7 +27,8 @@ use tributary_runtime::{
 };
 
 fn owner_share(node: &Node) -> Option<Perbill> {
-	let key = RuntimeParametersKey::Economy(economy::ParametersKey::OwnerShare(economy::OwnerShare));
+	let key =
+		RuntimeParametersKey::Economy(economy::ParametersKey::OwnerShare(economy::OwnerShare));
 	let v: Option<RuntimeParametersValue> =
 		node.storage(&blake2_map_key("Parameters", "Parameters", &key.encode()));
 	v.map(|v| match v {
@@ -79,9 +80,10 @@ fn a_referendum_changes_the_fee_split_and_it_is_in_force() {
 		}),
 	)
 	.expect_success();
-	node.submit(Alice, RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit {
-		index: 0,
-	}))
+	node.submit(
+		Alice,
+		RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit { index: 0 }),
+	)
 	.expect_success();
 
 	// Voting with more than one holds is refused.
@@ -144,7 +146,8 @@ fn a_referendum_changes_the_fee_split_and_it_is_in_force() {
 		.iter()
 		.find_map(|e| match e {
 			RuntimeEvent::Attribution(pallet_attribution::Event::InferenceReported {
-				split, ..
+				split,
+				..
 			}) => Some(*split),
 			_ => None,
 		})

@@ -68,8 +68,16 @@ pub fn seeded_datasets() -> Vec<GenesisDataset<AccountId, Balance>> {
 		},
 	};
 	vec![
-		dataset("open-text", "Open text corpus: contributions are accepted on submission", ReviewMode::Open),
-		dataset("curated-text", "Curated text corpus: Alice reviews every contribution", ReviewMode::Curated),
+		dataset(
+			"open-text",
+			"Open text corpus: contributions are accepted on submission",
+			ReviewMode::Open,
+		),
+		dataset(
+			"curated-text",
+			"Curated text corpus: Alice reviews every contribution",
+			ReviewMode::Curated,
+		),
 	]
 }
 

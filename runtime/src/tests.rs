@@ -8,17 +8,17 @@ use sp_keyring::Sr25519Keyring;
 
 use crate::{
 	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
-	AllPalletsWithSystem, Balances, Grandpa, RuntimeGenesisConfig, System,
-	EXISTENTIAL_DEPOSIT,
+	AllPalletsWithSystem, Balances, Grandpa, RuntimeGenesisConfig, System, EXISTENTIAL_DEPOSIT,
 };
 
 /// Merges a preset patch into the default genesis config, as the node's chain-spec builder does.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) =>
+		(Value::Object(b), Value::Object(p)) => {
 			for (k, v) in p {
 				merge(b.entry(k).or_insert(Value::Null), v);
-			},
+			}
+		},
 		(b, p) => *b = p,
 	}
 }
@@ -48,16 +48,24 @@ fn presets_are_listed_and_unknown_ones_are_refused() {
 fn development_preset_has_alice_as_authority_and_sudo_and_funds_dev_accounts() {
 	with_preset(DEV_RUNTIME_PRESET, || {
 		let alice = Sr25519Keyring::Alice;
-		assert_eq!(pallet_aura::Authorities::<crate::Runtime>::get().into_inner(), vec![alice.public().into()]);
+		assert_eq!(
+			pallet_aura::Authorities::<crate::Runtime>::get().into_inner(),
+			vec![alice.public().into()]
+		);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
 		assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), Some(alice.to_account_id()));
 		for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
-			let total = <Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&k.to_account_id());
+			let total = <Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(
+				&k.to_account_id(),
+			);
 			assert_eq!(total, DEV_ENDOWMENT, "{k:?}");
 		}
 		let endowed = crate::genesis_config_presets::endowed_accounts().len() as u128;
 		assert_eq!(Balances::total_issuance(), endowed * DEV_ENDOWMENT + EXISTENTIAL_DEPOSIT);
-		assert_eq!(Balances::free_balance(crate::configs::TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+		assert_eq!(
+			Balances::free_balance(crate::configs::TreasuryAccount::get()),
+			EXISTENTIAL_DEPOSIT
+		);
 		// One open and one curated dataset, owned by Alice, who holds their deposits.
 		use pallet_datasets::ReviewMode;
 		let d0 = pallet_datasets::Datasets::<crate::Runtime>::get(0).expect("dataset 0 seeded");
@@ -70,9 +78,13 @@ fn development_preset_has_alice_as_authority_and_sudo_and_funds_dev_accounts() {
 		assert_eq!(System::block_number(), 0);
 		// Alice is the validator set, from her session keys; sessions last a minute.
 		assert_eq!(crate::ValidatorSet::validators(), vec![alice.to_account_id()]);
-		assert_eq!(pallet_session::Validators::<crate::Runtime>::get(), vec![alice.to_account_id()]);
+		assert_eq!(
+			pallet_session::Validators::<crate::Runtime>::get(),
+			vec![alice.to_account_id()]
+		);
 		assert_eq!(pallet_validator_set::SessionLength::<crate::Runtime>::get(), crate::MINUTES);
-		pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().expect("validator-set invariants");
+		pallet_validator_set::Pallet::<crate::Runtime>::do_try_state()
+			.expect("validator-set invariants");
 	});
 }
 
@@ -85,10 +97,16 @@ fn local_testnet_preset_has_alice_and_bob_as_authorities() {
 		let grandpa = Grandpa::grandpa_authorities();
 		assert_eq!(grandpa.len(), 2);
 		assert_ne!(grandpa[0].0, grandpa[1].0, "distinct GRANDPA keys");
-		assert!(pallet_datasets::Datasets::<crate::Runtime>::get(0).is_none(), "no seeded datasets");
+		assert!(
+			pallet_datasets::Datasets::<crate::Runtime>::get(0).is_none(),
+			"no seeded datasets"
+		);
 		assert!(pallet_sudo::Key::<crate::Runtime>::get().is_none(), "no sudo outside development");
 		assert!(!crate::governance::origins::DevelopmentPeriods::<crate::Runtime>::get());
-		assert_eq!(pallet_collective::Members::<crate::Runtime, pallet_collective::Instance1>::get().len(), 3);
+		assert_eq!(
+			pallet_collective::Members::<crate::Runtime, pallet_collective::Instance1>::get().len(),
+			3
+		);
 		let mut validators =
 			vec![Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id()];
 		validators.sort();
@@ -102,10 +120,10 @@ fn local_testnet_preset_has_alice_and_bob_as_authorities() {
 /// account; keys with another account's proof are refused, and so is removing the last validator.
 #[test]
 fn session_keys_need_their_ownership_proof_and_the_set_keeps_a_validator() {
+	use crate::{RuntimeOrigin, Session, SessionKeys, ValidatorSet};
 	use codec::Encode;
 	use frame_support::{assert_noop, assert_ok};
 	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-	use crate::{RuntimeOrigin, Session, SessionKeys, ValidatorSet};
 
 	let patch: Value = serde_json::from_slice(
 		&get_preset(&PresetId::from(DEV_RUNTIME_PRESET)).expect("preset exists"),
@@ -153,13 +171,18 @@ fn session_keys_need_their_ownership_proof_and_the_set_keeps_a_validator() {
 		<pallet_session::Pallet<crate::Runtime> as frame_support::traits::OnInitialize<_>>::on_initialize(
 			crate::MINUTES,
 		);
-		let queued: Vec<_> =
-			pallet_session::QueuedKeys::<crate::Runtime>::get().into_iter().map(|(v, _)| v).collect();
+		let queued: Vec<_> = pallet_session::QueuedKeys::<crate::Runtime>::get()
+			.into_iter()
+			.map(|(v, _)| v)
+			.collect();
 		assert!(queued.contains(&bob), "Bob is queued for the next session");
 		// The last validator cannot be removed.
 		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), bob));
 		assert_noop!(
-			ValidatorSet::remove_validator(RuntimeOrigin::root(), Sr25519Keyring::Alice.to_account_id()),
+			ValidatorSet::remove_validator(
+				RuntimeOrigin::root(),
+				Sr25519Keyring::Alice.to_account_id()
+			),
 			pallet_validator_set::Error::<crate::Runtime>::TooFewValidators
 		);
 		pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().expect("invariants");
@@ -190,8 +213,13 @@ fn tracks_cover_root_fast_track_economy_validators_and_treasury_with_short_dev_p
 	use crate::governance::tracks::{all, ids};
 	use pallet_referenda::TracksInfo as _;
 	let ids_of = |dev| all(dev).iter().map(|t| t.id).collect::<Vec<_>>();
-	let expected =
-		vec![ids::ROOT, ids::WHITELISTED_CALLER, ids::ECONOMIC_PARAMS, ids::VALIDATOR_ADMIN, ids::TREASURER];
+	let expected = vec![
+		ids::ROOT,
+		ids::WHITELISTED_CALLER,
+		ids::ECONOMIC_PARAMS,
+		ids::VALIDATOR_ADMIN,
+		ids::TREASURER,
+	];
 	assert_eq!(ids_of(true), expected);
 	assert_eq!(ids_of(false), expected);
 	for (dev, real) in all(true).iter().zip(all(false).iter()) {
@@ -204,10 +232,14 @@ fn tracks_cover_root_fast_track_economy_validators_and_treasury_with_short_dev_p
 	}
 	// An origin without a track is refused; each custom origin has its own track.
 	use crate::{governance::origins::Origin, OriginCaller};
-	let signed = OriginCaller::system(frame_system::RawOrigin::Signed(Sr25519Keyring::Alice.to_account_id()));
+	let signed = OriginCaller::system(frame_system::RawOrigin::Signed(
+		Sr25519Keyring::Alice.to_account_id(),
+	));
 	assert!(crate::governance::tracks::TracksInfo::track_for(&signed).is_err());
 	assert_eq!(
-		crate::governance::tracks::TracksInfo::track_for(&OriginCaller::Origins(Origin::EconomicParams)),
+		crate::governance::tracks::TracksInfo::track_for(&OriginCaller::Origins(
+			Origin::EconomicParams
+		)),
 		Ok(ids::ECONOMIC_PARAMS)
 	);
 	sp_io::TestExternalities::default().execute_with(|| {

@@ -50,11 +50,18 @@ pub fn open_market(node: &Node, trained_on: Vec<(u32, u32)>, allowance: Balance)
 		(Eve, pallet_attribution::Call::register_provider { bond: 100 * UNIT }),
 		(
 			Dave,
-			pallet_attribution::Call::authorize_provider { model: 0, provider: Eve.to_account_id() },
+			pallet_attribution::Call::authorize_provider {
+				model: 0,
+				provider: Eve.to_account_id(),
+			},
 		),
 		(
 			Ferdie,
-			pallet_attribution::Call::approve { provider: Eve.to_account_id(), model: 0, allowance },
+			pallet_attribution::Call::approve {
+				provider: Eve.to_account_id(),
+				model: 0,
+				allowance,
+			},
 		),
 	];
 	for (who, call) in calls {

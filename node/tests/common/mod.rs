@@ -171,7 +171,12 @@ pub fn hex_u64(v: &Value) -> u64 {
 }
 
 /// One HTTP request to 127.0.0.1:`port`; returns the status code and the body.
-pub fn http_request(port: u16, method: &str, path: &str, body: &[u8]) -> Result<(u16, Vec<u8>), String> {
+pub fn http_request(
+	port: u16,
+	method: &str,
+	path: &str,
+	body: &[u8],
+) -> Result<(u16, Vec<u8>), String> {
 	let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
 	s.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
 	let head = format!(

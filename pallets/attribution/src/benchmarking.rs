@@ -21,7 +21,10 @@ fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 }
 
 /// `d` datasets with `per` accepted contributions each, as `(dataset, version)` and all ids.
-fn datasets<T: Config>(d: u32, per: u32) -> (Vec<(DatasetId, DatasetVersion)>, Vec<ContributionId>) {
+fn datasets<T: Config>(
+	d: u32,
+	per: u32,
+) -> (Vec<(DatasetId, DatasetVersion)>, Vec<ContributionId>) {
 	let mut trained_on = Vec::new();
 	let mut ids = Vec::new();
 	for _ in 0..d {
@@ -81,7 +84,9 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn register_model(d: Linear<1, { T::MaxDatasetsPerModel::get() }>) -> Result<(), BenchmarkError> {
+	fn register_model(
+		d: Linear<1, { T::MaxDatasetsPerModel::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
 		let (trained_on, _) = datasets::<T>(d, 1);
 		let currency = T::BenchmarkHelper::asset(&owner);
@@ -223,15 +228,13 @@ mod benchmarks {
 
 	// The observer's work when a contribution's points change: settle `c` currencies.
 	#[benchmark]
-	fn settle_on_change(c: Linear<0, { T::MaxCurrenciesPerDataset::get() }>) -> Result<(), BenchmarkError> {
+	fn settle_on_change(
+		c: Linear<0, { T::MaxCurrenciesPerDataset::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let (_, _, ids) = T::BenchmarkHelper::dataset_with_contributions(1);
 		let info = T::Datasets::contribution(ids[0]).ok_or("contribution")?;
-		let currencies: Vec<AssetKind> =
-			(0..c).map(|i| AssetKind::WithId(1_000 + i)).collect();
-		DatasetCurrencies::<T>::insert(
-			info.dataset,
-			BoundedVec::truncate_from(currencies.clone()),
-		);
+		let currencies: Vec<AssetKind> = (0..c).map(|i| AssetKind::WithId(1_000 + i)).collect();
+		DatasetCurrencies::<T>::insert(info.dataset, BoundedVec::truncate_from(currencies.clone()));
 		for k in &currencies {
 			RewardCounters::<T>::insert(info.dataset, k, COUNTER_SCALE);
 			Pooled::<T>::insert(k, Balance::from(info.points));
@@ -248,5 +251,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

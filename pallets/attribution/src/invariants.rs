@@ -1,7 +1,10 @@
 //! The pallet's invariants (`do_try_state`).
 
 use alloc::collections::btree_map::BTreeMap;
-use frame_support::{ensure, traits::{fungibles::Inspect, Get}};
+use frame_support::{
+	ensure,
+	traits::{fungibles::Inspect, Get},
+};
 use tributary_primitives::{ContributionStatus, DatasetInspect};
 
 use crate::{pallet::*, types::*};
@@ -61,7 +64,8 @@ impl<T: Config> Pallet<T> {
 		for (_, m) in Models::<T>::iter() {
 			ensure!(!m.trained_on.is_empty(), "a model with no dataset");
 			ensure!(
-				(m.status == ModelStatus::Retired) == (m.deposit == 0) || T::ModelDeposit::get() == 0,
+				(m.status == ModelStatus::Retired) == (m.deposit == 0)
+					|| T::ModelDeposit::get() == 0,
 				"a model's deposit does not match its status"
 			);
 		}

@@ -46,9 +46,9 @@ extern crate alloc;
 mod benchmarking;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
-mod models;
 #[cfg(test)]
 mod mock;
+mod models;
 mod queries;
 mod settlement;
 #[cfg(test)]
@@ -206,14 +206,8 @@ pub mod pallet {
 	/// The receipt of each request id of each provider, while the receipt is kept.
 	// Request ids are chosen by providers: Blake2 against unbalancing the trie.
 	#[pallet::storage]
-	pub type ProcessedRequests<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		RequestId,
-		ReceiptId,
-	>;
+	pub type ProcessedRequests<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, RequestId, ReceiptId>;
 
 	/// The next receipt id.
 	#[pallet::storage]
@@ -253,15 +247,8 @@ pub mod pallet {
 
 	/// Reward counter of each dataset per currency: rewards per point × `COUNTER_SCALE`.
 	#[pallet::storage]
-	pub type RewardCounters<T> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		DatasetId,
-		Blake2_128Concat,
-		AssetKind,
-		u128,
-		ValueQuery,
-	>;
+	pub type RewardCounters<T> =
+		StorageDoubleMap<_, Twox64Concat, DatasetId, Blake2_128Concat, AssetKind, u128, ValueQuery>;
 
 	/// The currencies each dataset's reward pool has received.
 	#[pallet::storage]
@@ -299,14 +286,8 @@ pub mod pallet {
 
 	/// The accepted contributions of each account, for queries.
 	#[pallet::storage]
-	pub type Earners<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Twox64Concat,
-		ContributionId,
-		(),
-	>;
+	pub type Earners<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ContributionId, ()>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -453,7 +434,8 @@ pub mod pallet {
 			currency: AssetKind,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_register_model(owner, metadata, trained_on, parent, price, currency).map(|_| ())
+			Self::do_register_model(owner, metadata, trained_on, parent, price, currency)
+				.map(|_| ())
 		}
 
 		/// Change a model's price per unit.

@@ -187,7 +187,11 @@ pub fn curated_dataset() -> DatasetId {
 /// `who` submits content `n` to `dataset`.
 pub fn contribute(who: AccountId, dataset: DatasetId, n: u32) -> ContributionId {
 	if pallet_balances::Pallet::<Test>::free_balance(who) < ED * 10 {
-		let _ = pallet_balances::Pallet::<Test>::force_set_balance(RuntimeOrigin::root(), who, ENDOWMENT);
+		let _ = pallet_balances::Pallet::<Test>::force_set_balance(
+			RuntimeOrigin::root(),
+			who,
+			ENDOWMENT,
+		);
 	}
 	let hash = sp_io::hashing::blake2_256(&n.to_le_bytes());
 	pallet_datasets::Pallet::<Test>::do_submit(who, dataset, hash, 10, vec![]).unwrap()
@@ -210,11 +214,20 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
-			balances: [ALICE, BOB, CHARLIE, MODEL_OWNER, PROVIDER, CONSUMER, PARENT_OWNER, STRANGER]
-				.into_iter()
-				.map(|a| (a, ENDOWMENT))
-				.chain([(POOR, ED), (TREASURY, ED)])
-				.collect(),
+			balances: [
+				ALICE,
+				BOB,
+				CHARLIE,
+				MODEL_OWNER,
+				PROVIDER,
+				CONSUMER,
+				PARENT_OWNER,
+				STRANGER,
+			]
+			.into_iter()
+			.map(|a| (a, ENDOWMENT))
+			.chain([(POOR, ED), (TREASURY, ED)])
+			.collect(),
 			..Default::default()
 		}
 		.assimilate_storage(&mut t)

@@ -3,12 +3,7 @@
 use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use frame_support::{
 	ensure,
-	traits::{
-		fungible::MutateHold,
-		fungibles::Inspect,
-		tokens::Precision,
-		Get,
-	},
+	traits::{fungible::MutateHold, fungibles::Inspect, tokens::Precision, Get},
 };
 use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
 use tributary_primitives::DatasetInspect;
@@ -71,7 +66,11 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	pub(crate) fn do_set_price(who: T::AccountId, model: ModelId, price: Balance) -> DispatchResult {
+	pub(crate) fn do_set_price(
+		who: T::AccountId,
+		model: ModelId,
+		price: Balance,
+	) -> DispatchResult {
 		let mut m = Self::owned_model(&who, model)?;
 		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelRetired);
 		m.price = price;

@@ -91,14 +91,17 @@ impl<T: Config> Pallet<T> {
 	pub fn rewards_of(who: &T::AccountId) -> Vec<RewardView> {
 		let mut views: BTreeMap<AssetKind, RewardView> = Rewards::<T>::iter_prefix(who)
 			.map(|(currency, t)| {
-				(currency.clone(), RewardView {
-					currency,
-					owed: t.owed(),
-					pending_pooled: 0,
-					earned: t.earned,
-					claimed: t.claimed,
-					settle: Vec::new(),
-				})
+				(
+					currency.clone(),
+					RewardView {
+						currency,
+						owed: t.owed(),
+						pending_pooled: 0,
+						earned: t.earned,
+						claimed: t.claimed,
+						settle: Vec::new(),
+					},
+				)
 			})
 			.collect();
 		for (contribution, ()) in Earners::<T>::iter_prefix(who) {

@@ -293,7 +293,11 @@ impl<T: Config> Pallet<T> {
 		currency: &AssetKind,
 	) -> DispatchResult {
 		let pending = Self::pending_pooled(dataset, contribution, points, currency);
-		Checkpoints::<T>::insert(contribution, currency, RewardCounters::<T>::get(dataset, currency));
+		Checkpoints::<T>::insert(
+			contribution,
+			currency,
+			RewardCounters::<T>::get(dataset, currency),
+		);
 		if pending == 0 {
 			return Ok(());
 		}
@@ -321,10 +325,11 @@ impl<T: Config> Pallet<T> {
 		let amount = totals.owed();
 		ensure!(amount > 0, Error::<T>::NothingToClaim);
 		T::Assets::transfer(currency.clone(), &Self::pot(), &who, amount, Preservation::Preserve)?;
-		Rewards::<T>::insert(&who, &currency, RewardTotals {
-			earned: totals.earned,
-			claimed: totals.claimed.saturating_add(amount),
-		});
+		Rewards::<T>::insert(
+			&who,
+			&currency,
+			RewardTotals { earned: totals.earned, claimed: totals.claimed.saturating_add(amount) },
+		);
 		TotalOwed::<T>::try_mutate(&currency, |o| {
 			*o = o.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 			Ok::<_, DispatchError>(())

@@ -48,7 +48,16 @@ pub type ReceiptOf<T> = Receipt<
 
 /// Whether a model can be used.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum ModelStatus {
 	/// Inferences can be reported.
@@ -162,7 +171,17 @@ impl RewardTotals {
 
 /// How a fee was split (in the event of every report).
 #[derive(
-	Clone, Copy, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub struct FeeSplit {
 	/// Kept as the pot's existential reserve (first fee in a currency only).

@@ -8,9 +8,9 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	Get,
 };
-use sp_runtime::Saturating;
 use frame_system::RawOrigin;
 use sp_runtime::traits::Bounded;
+use sp_runtime::Saturating;
 
 use crate::*;
 
@@ -177,7 +177,10 @@ mod benchmarks {
 		let c = pending::<T>(id, &who, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), c, T::MaxScore::get());
-		assert_eq!(Contributions::<T>::get(c).map(|c| c.status), Some(ContributionStatus::Accepted));
+		assert_eq!(
+			Contributions::<T>::get(c).map(|c| c.status),
+			Some(ContributionStatus::Accepted)
+		);
 		Ok(())
 	}
 
@@ -224,5 +227,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

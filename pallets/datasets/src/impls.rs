@@ -1,8 +1,8 @@
 //! What the calls do, the lookups other pallets use, and the pallet's invariants.
 
-use alloc::vec::Vec;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use alloc::vec::Vec;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 use frame_support::traits::fungible::InspectHold;
 use frame_support::{
@@ -17,9 +17,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, DispatchResult,
 };
-use tributary_primitives::{
-	ContributionInfo, ContributionObserver, DatasetInfo, DatasetInspect,
-};
+use tributary_primitives::{ContributionInfo, ContributionObserver, DatasetInfo, DatasetInspect};
 
 use crate::{pallet::*, types::*, LOG_TARGET};
 
@@ -34,7 +32,8 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Currency::hold(&reason.into(), who, amount).map_err(|_| Error::<T>::InsufficientBalance)?;
+		T::Currency::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
 		Ok(())
 	}
 
@@ -192,7 +191,10 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_accept_ownership(who: T::AccountId, dataset: DatasetId) -> DispatchResult {
 		let mut d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
-		ensure!(PendingOwner::<T>::get(dataset).as_ref() == Some(&who), Error::<T>::NoOwnershipOffer);
+		ensure!(
+			PendingOwner::<T>::get(dataset).as_ref() == Some(&who),
+			Error::<T>::NoOwnershipOffer
+		);
 		Self::hold(HoldReason::DatasetDeposit, &who, d.deposit)?;
 		Self::release(HoldReason::DatasetDeposit, &d.owner, d.deposit)?;
 		PendingOwner::<T>::remove(dataset);
@@ -288,8 +290,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(score > 0 && score <= T::MaxScore::get(), Error::<T>::InvalidScore);
 
 		let version = d.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let total_points =
-			d.total_points.checked_add(score.into()).ok_or(Error::<T>::Overflow)?;
+		let total_points = d.total_points.checked_add(score.into()).ok_or(Error::<T>::Overflow)?;
 		Self::release(HoldReason::ContributionDeposit, &c.contributor, c.deposit)?;
 		Self::decrement_pending_count(&c);
 
@@ -464,7 +465,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let accounts = pending_deposits.keys().chain(dataset_deposits.keys()).cloned();
 		for who in accounts.collect::<BTreeSet<_>>() {
-			let held_c = T::Currency::balance_on_hold(&HoldReason::ContributionDeposit.into(), &who);
+			let held_c =
+				T::Currency::balance_on_hold(&HoldReason::ContributionDeposit.into(), &who);
 			let held_d = T::Currency::balance_on_hold(&HoldReason::DatasetDeposit.into(), &who);
 			ensure!(
 				held_c == pending_deposits.get(&who).copied().unwrap_or_default(),
@@ -503,4 +505,3 @@ impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
 		VersionRoots::<T>::get(dataset, version)
 	}
 }
-

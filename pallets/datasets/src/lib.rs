@@ -156,14 +156,8 @@ pub mod pallet {
 
 	/// The commitment root of each version of each dataset (version 0 has the zero root).
 	#[pallet::storage]
-	pub type VersionRoots<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		DatasetId,
-		Twox64Concat,
-		DatasetVersion,
-		Hash256,
-	>;
+	pub type VersionRoots<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, DatasetVersion, Hash256>;
 
 	/// The next contribution id.
 	#[pallet::storage]

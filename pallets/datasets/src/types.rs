@@ -34,12 +34,8 @@ pub type DatasetOf<T> = Dataset<
 	CuratorsOf<T>,
 >;
 /// A stored contribution.
-pub type ContributionOf<T> = Contribution<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	BlockNumberFor<T>,
-	UriOf<T>,
->;
+pub type ContributionOf<T> =
+	Contribution<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, UriOf<T>>;
 
 /// What a dataset holds.
 #[derive(

@@ -23,7 +23,16 @@ pub type Hash256 = [u8; 32];
 
 /// Where a contribution stands.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum ContributionStatus {
 	/// Submitted, its deposit held, waiting for a curator.

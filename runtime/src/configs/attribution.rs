@@ -10,9 +10,7 @@ use frame_support::{
 };
 
 use super::{dynamic_params::economy, TreasuryAccount};
-use crate::{
-	AccountId, AssetId, Assets, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, UNIT,
-};
+use crate::{AccountId, AssetId, Assets, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, UNIT};
 
 /// The native token and every asset, as one `fungibles` implementation.
 pub type NativeAndAssets =
@@ -72,9 +70,7 @@ mod benchmark_helper {
 	}
 
 	impl pallet_attribution::BenchmarkHelper<AccountId> for Helper {
-		fn dataset_with_contributions(
-			n: u32,
-		) -> (DatasetId, DatasetVersion, Vec<ContributionId>) {
+		fn dataset_with_contributions(n: u32) -> (DatasetId, DatasetVersion, Vec<ContributionId>) {
 			let owner = funded(u32::MAX);
 			let dataset = pallet_datasets::Pallet::<Runtime>::do_create_dataset(
 				owner,
@@ -82,14 +78,24 @@ mod benchmark_helper {
 				Vec::new(),
 				DataKind::Text,
 				Vec::new(),
-				ContributionPolicy { mode: ReviewMode::Open, deposit: 0, max_content_size: u64::MAX },
+				ContributionPolicy {
+					mode: ReviewMode::Open,
+					deposit: 0,
+					max_content_size: u64::MAX,
+				},
 			)
 			.expect("funded owner; qed");
 			let ids = (0..n)
 				.map(|i| {
 					let hash = sp_io_hash(dataset, i);
-					pallet_datasets::Pallet::<Runtime>::do_submit(funded(i), dataset, hash, 1, Vec::new())
-						.expect("fresh hash in an open dataset; qed")
+					pallet_datasets::Pallet::<Runtime>::do_submit(
+						funded(i),
+						dataset,
+						hash,
+						1,
+						Vec::new(),
+					)
+					.expect("fresh hash in an open dataset; qed")
 				})
 				.collect();
 			let version = pallet_datasets::Datasets::<Runtime>::get(dataset)
@@ -101,7 +107,13 @@ mod benchmark_helper {
 		fn asset(who: &AccountId) -> AssetKind {
 			let id = 1_000u32;
 			if !pallet_assets::Asset::<Runtime>::contains_key(id) {
-				let _ = Assets::force_create(RuntimeOrigin::root(), id.into(), who.clone().into(), true, 1);
+				let _ = Assets::force_create(
+					RuntimeOrigin::root(),
+					id.into(),
+					who.clone().into(),
+					true,
+					1,
+				);
 			}
 			let _ = Assets::mint_into(id, who, 1_000_000_000 * UNIT);
 			AssetKind::WithId(id)

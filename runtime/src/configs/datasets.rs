@@ -2,15 +2,14 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, ConstU128},
+	traits::{ConstU128, ConstU32},
 	PalletId,
 };
 use sp_runtime::traits::AccountIdConversion;
 
 use super::dynamic_params;
 use crate::{
-	AccountId, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, DAYS, MILLI_UNIT,
-	UNIT,
+	AccountId, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, DAYS, MILLI_UNIT, UNIT,
 };
 
 parameter_types! {
@@ -42,4 +41,3 @@ impl pallet_datasets::Config for Runtime {
 	type Observer = crate::Attribution;
 	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
 }
-

@@ -23,9 +23,9 @@ use sp_runtime::{
 
 use crate::{
 	configs::{RuntimeBlockWeights, TreasuryAccount, TreasuryPalletId},
-	AccountId, Balance, Balances, OriginCaller, Preimage, Referenda, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Scheduler, System, Treasury, DAYS,
-	MILLI_UNIT, UNIT,
+	AccountId, Balance, Balances, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Scheduler, System, Treasury, DAYS, MILLI_UNIT,
+	UNIT,
 };
 
 impl origins::pallet_custom_origins::Config for Runtime {}
@@ -186,5 +186,5 @@ impl pallet_treasury::Config for Runtime {
 pub type ValidatorAdmin = EitherOf<EnsureRoot<AccountId>, origins::ValidatorAdmin>;
 
 /// Who may set runtime parameters: root, or a referendum on the economic-parameters track.
-pub type ParametersAdmin = AsEnsureOriginWithArg<EitherOf<EnsureRoot<AccountId>, origins::EconomicParams>>;
-
+pub type ParametersAdmin =
+	AsEnsureOriginWithArg<EitherOf<EnsureRoot<AccountId>, origins::EconomicParams>>;

@@ -90,17 +90,51 @@ pub fn all(development: bool) -> Vec<Track<u16, Balance, BlockNumber>> {
 	let support = |floor, ceil| if development { linear(1, 1) } else { linear(floor, ceil) };
 	use ids::*;
 	alloc::vec![
-		track(ROOT, "root", 1, 1_000 * UNIT, periods(2 * HOURS, 14 * DAYS, DAYS, DAYS),
-			linear(50, 100), support(5, 50)),
-		track(WHITELISTED_CALLER, "whitelisted_caller", 10, 100 * UNIT,
+		track(
+			ROOT,
+			"root",
+			1,
+			1_000 * UNIT,
+			periods(2 * HOURS, 14 * DAYS, DAYS, DAYS),
+			linear(50, 100),
+			support(5, 50)
+		),
+		track(
+			WHITELISTED_CALLER,
+			"whitelisted_caller",
+			10,
+			100 * UNIT,
 			periods(10 * MINUTES, 14 * DAYS, 10 * MINUTES, 10 * MINUTES),
-			linear(50, 100), support(1, 5)),
-		track(ECONOMIC_PARAMS, "economic_params", 5, 100 * UNIT,
-			periods(HOURS, 7 * DAYS, 6 * HOURS, HOURS), linear(50, 100), support(2, 20)),
-		track(VALIDATOR_ADMIN, "validator_admin", 2, 200 * UNIT,
-			periods(HOURS, 7 * DAYS, DAYS, HOURS), linear(60, 100), support(5, 30)),
-		track(TREASURER, "treasurer", 10, 50 * UNIT, periods(HOURS, 7 * DAYS, 12 * HOURS, DAYS),
-			linear(50, 100), support(2, 20)),
+			linear(50, 100),
+			support(1, 5)
+		),
+		track(
+			ECONOMIC_PARAMS,
+			"economic_params",
+			5,
+			100 * UNIT,
+			periods(HOURS, 7 * DAYS, 6 * HOURS, HOURS),
+			linear(50, 100),
+			support(2, 20)
+		),
+		track(
+			VALIDATOR_ADMIN,
+			"validator_admin",
+			2,
+			200 * UNIT,
+			periods(HOURS, 7 * DAYS, DAYS, HOURS),
+			linear(60, 100),
+			support(5, 30)
+		),
+		track(
+			TREASURER,
+			"treasurer",
+			10,
+			50 * UNIT,
+			periods(HOURS, 7 * DAYS, 12 * HOURS, DAYS),
+			linear(50, 100),
+			support(2, 20)
+		),
 	]
 }
 
@@ -108,7 +142,8 @@ pub fn all(development: bool) -> Vec<Track<u16, Balance, BlockNumber>> {
 pub struct TracksInfo;
 impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 	type Id = u16;
-	type RuntimeOrigin = <crate::RuntimeOrigin as frame_support::traits::OriginTrait>::PalletsOrigin;
+	type RuntimeOrigin =
+		<crate::RuntimeOrigin as frame_support::traits::OriginTrait>::PalletsOrigin;
 
 	fn tracks() -> impl Iterator<Item = Cow<'static, Track<Self::Id, Balance, BlockNumber>>> {
 		all(origins::DevelopmentPeriods::<Runtime>::get()).into_iter().map(Cow::Owned)

@@ -165,7 +165,11 @@ pub struct ModelUsageJson {
 pub trait AttributionRpc<BlockHash> {
 	/// Rewards of `account` per currency.
 	#[method(name = "tributary_pendingRewards")]
-	fn pending_rewards(&self, account: String, at: Option<BlockHash>) -> RpcResult<Vec<RewardsJson>>;
+	fn pending_rewards(
+		&self,
+		account: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<RewardsJson>>;
 
 	/// Receipt `id`.
 	#[method(name = "tributary_receipt")]
@@ -367,6 +371,9 @@ mod tests {
 		assert_eq!(AssetKind::try_from(usd).unwrap(), AssetKind::WithId(7));
 		let bad: CurrencyJson = serde_json::from_str("\"dollars\"").unwrap();
 		assert_eq!(AssetKind::try_from(bad).unwrap_err().code(), codes::INVALID_CURRENCY);
-		assert_eq!(serde_json::to_string(&CurrencyJson::from(&AssetKind::WithId(3))).unwrap(), "{\"asset\":3}");
+		assert_eq!(
+			serde_json::to_string(&CurrencyJson::from(&AssetKind::WithId(3))).unwrap(),
+			"{\"asset\":3}"
+		);
 	}
 }

@@ -27,7 +27,11 @@ fn measure(contributors: u32) -> (usize, Balance) {
 		}
 		let m = register(vec![(d, contributors)], None, 1_000_000, NATIVE);
 		assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(PROVIDER), BOND));
-		assert_ok!(Attribution::authorize_provider(RuntimeOrigin::signed(MODEL_OWNER), m, PROVIDER));
+		assert_ok!(Attribution::authorize_provider(
+			RuntimeOrigin::signed(MODEL_OWNER),
+			m,
+			PROVIDER
+		));
 		assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, m, u128::MAX));
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -53,10 +57,8 @@ fn measure(contributors: u32) -> (usize, Balance) {
 
 #[test]
 fn the_claims_storage_footprint_does_not_grow_with_contributors() {
-	let large: u32 = std::env::var("CLAIM_FLATNESS_LARGE")
-		.ok()
-		.and_then(|v| v.parse().ok())
-		.unwrap_or(20_000);
+	let large: u32 =
+		std::env::var("CLAIM_FLATNESS_LARGE").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
 	let (small_proof, small_paid) = measure(SMALL);
 	let (large_proof, large_paid) = measure(large);
 	println!(

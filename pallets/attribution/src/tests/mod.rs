@@ -28,7 +28,11 @@ pub fn world(price: Balance, currency: AssetKind) -> World {
 	let charlie = contribute(CHARLIE, dataset, 2);
 	let model = register(vec![(dataset, 2)], None, price, currency);
 	assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(PROVIDER), BOND));
-	assert_ok!(Attribution::authorize_provider(RuntimeOrigin::signed(MODEL_OWNER), model, PROVIDER));
+	assert_ok!(Attribution::authorize_provider(
+		RuntimeOrigin::signed(MODEL_OWNER),
+		model,
+		PROVIDER
+	));
 	assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, model, 1_000_000));
 	World { dataset, bob, charlie, model }
 }

@@ -43,7 +43,10 @@ fn register_model_errors() {
 				currency,
 			)
 		};
-		assert_noop!(reg(MODEL_OWNER, vec![], vec![], None, NATIVE), Error::<Test>::EmptyTrainingSet);
+		assert_noop!(
+			reg(MODEL_OWNER, vec![], vec![], None, NATIVE),
+			Error::<Test>::EmptyTrainingSet
+		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![], vec![(d, 1)], None, NATIVE),
 			Error::<Test>::UnknownDatasetVersion
@@ -68,7 +71,10 @@ fn register_model_errors() {
 			reg(MODEL_OWNER, vec![0; 65], vec![(d, 0)], None, NATIVE),
 			Error::<Test>::MetadataTooLong
 		);
-		assert_noop!(reg(POOR, vec![], vec![(d, 0)], None, NATIVE), Error::<Test>::InsufficientBalance);
+		assert_noop!(
+			reg(POOR, vec![], vec![(d, 0)], None, NATIVE),
+			Error::<Test>::InsufficientBalance
+		);
 	});
 }
 
@@ -114,7 +120,10 @@ fn only_the_owner_prices_authorises_and_retires() {
 fn provider_bond_lifecycle() {
 	ExtBuilder::default().build_and_execute(|| {
 		let p = RuntimeOrigin::signed(PROVIDER);
-		assert_noop!(Attribution::register_provider(p.clone(), BOND - 1), Error::<Test>::BondTooLow);
+		assert_noop!(
+			Attribution::register_provider(p.clone(), BOND - 1),
+			Error::<Test>::BondTooLow
+		);
 		assert_noop!(
 			Attribution::register_provider(RuntimeOrigin::signed(POOR), BOND),
 			Error::<Test>::InsufficientBalance
@@ -123,7 +132,10 @@ fn provider_bond_lifecycle() {
 		assert_noop!(Attribution::withdraw_bond(p.clone()), Error::<Test>::NotBonded);
 		assert_ok!(Attribution::register_provider(p.clone(), BOND));
 		assert_eq!(held(HoldReason::ProviderBond, PROVIDER), BOND);
-		assert_noop!(Attribution::register_provider(p.clone(), BOND), Error::<Test>::AlreadyProvider);
+		assert_noop!(
+			Attribution::register_provider(p.clone(), BOND),
+			Error::<Test>::AlreadyProvider
+		);
 		assert_noop!(Attribution::withdraw_bond(p.clone()), Error::<Test>::NotUnbonding);
 		assert_ok!(Attribution::unbond_provider(p.clone()));
 		assert_noop!(Attribution::unbond_provider(p.clone()), Error::<Test>::AlreadyUnbonding);

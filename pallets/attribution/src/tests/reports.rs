@@ -4,9 +4,7 @@ use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_runtime::Perbill;
 
 use super::*;
-use crate::{
-	Error, Event, FeeSplit, ProcessedRequests, Receipts, Usage, COUNTER_SCALE,
-};
+use crate::{Error, Event, FeeSplit, ProcessedRequests, Receipts, Usage, COUNTER_SCALE};
 
 /// The worked example of docs/economics.md: price 100 × 10 units = 1,000 (native); the first fee
 /// keeps ED = 10 as the pot's reserve; of 990: owner 30 % = 297, parent 5 % = 49 (no parent: to
@@ -73,7 +71,11 @@ fn the_parent_models_owner_gets_the_parent_share() {
 		));
 		let parent = crate::NextModelId::<Test>::get() - 1;
 		let child = register(vec![(w.dataset, 2)], Some(parent), 100, NATIVE);
-		assert_ok!(Attribution::authorize_provider(RuntimeOrigin::signed(MODEL_OWNER), child, PROVIDER));
+		assert_ok!(Attribution::authorize_provider(
+			RuntimeOrigin::signed(MODEL_OWNER),
+			child,
+			PROVIDER
+		));
 		assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, child, 5_000));
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -108,17 +110,26 @@ fn providers_must_be_bonded_and_authorised() {
 	ExtBuilder::default().build_and_execute(|| {
 		let w = world(1, NATIVE);
 		assert_noop!(
-			Attribution::report_inference(RuntimeOrigin::signed(STRANGER), report(1, w.model, 100, vec![])),
+			Attribution::report_inference(
+				RuntimeOrigin::signed(STRANGER),
+				report(1, w.model, 100, vec![])
+			),
 			Error::<Test>::NotBonded
 		);
 		assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(STRANGER), BOND));
 		assert_noop!(
-			Attribution::report_inference(RuntimeOrigin::signed(STRANGER), report(1, w.model, 100, vec![])),
+			Attribution::report_inference(
+				RuntimeOrigin::signed(STRANGER),
+				report(1, w.model, 100, vec![])
+			),
 			Error::<Test>::NotAuthorized
 		);
 		assert_ok!(Attribution::unbond_provider(RuntimeOrigin::signed(PROVIDER)));
 		assert_noop!(
-			Attribution::report_inference(RuntimeOrigin::signed(PROVIDER), report(1, w.model, 100, vec![])),
+			Attribution::report_inference(
+				RuntimeOrigin::signed(PROVIDER),
+				report(1, w.model, 100, vec![])
+			),
 			Error::<Test>::NotBonded
 		);
 	});
@@ -163,10 +174,17 @@ fn attribution_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let w = world(1, NATIVE);
 		let p = || RuntimeOrigin::signed(PROVIDER);
-		let attempt = |attribution| Attribution::report_inference(p(), report(1, w.model, 100, attribution));
+		let attempt =
+			|attribution| Attribution::report_inference(p(), report(1, w.model, 100, attribution));
 		let pc = Perbill::from_percent;
-		assert_noop!(attempt(vec![(w.bob, pc(60)), (w.charlie, pc(41))]), Error::<Test>::SharesExceed);
-		assert_noop!(attempt(vec![(w.bob, pc(10)), (w.bob, pc(10))]), Error::<Test>::DuplicateAttribution);
+		assert_noop!(
+			attempt(vec![(w.bob, pc(60)), (w.charlie, pc(41))]),
+			Error::<Test>::SharesExceed
+		);
+		assert_noop!(
+			attempt(vec![(w.bob, pc(10)), (w.bob, pc(10))]),
+			Error::<Test>::DuplicateAttribution
+		);
 		assert_noop!(attempt(vec![(77, pc(10))]), Error::<Test>::UnknownContribution);
 		// A contribution accepted after the version the model was trained on.
 		let late = contribute(STRANGER, w.dataset, 3);
@@ -225,7 +243,10 @@ fn a_first_fee_below_the_minimum_balance_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let w = world(1, NATIVE);
 		assert_noop!(
-			Attribution::report_inference(RuntimeOrigin::signed(PROVIDER), report(1, w.model, ED as u32, vec![])),
+			Attribution::report_inference(
+				RuntimeOrigin::signed(PROVIDER),
+				report(1, w.model, ED as u32, vec![])
+			),
 			Error::<Test>::FeeBelowMinimum
 		);
 	});

@@ -27,7 +27,11 @@ fn claims_pay_what_is_owed_and_settle_pooled_rewards() {
 		));
 		// Bob: 297 attributed + 99 pooled (settled by the claim).
 		assert_eq!(claim(BOB, NATIVE, vec![w.bob]), 297 + 99);
-		assert!(events().contains(&Event::RewardsClaimed { who: BOB, currency: NATIVE, amount: 396 }));
+		assert!(events().contains(&Event::RewardsClaimed {
+			who: BOB,
+			currency: NATIVE,
+			amount: 396
+		}));
 		assert_eq!(claim(CHARLIE, NATIVE, vec![w.charlie]), 99);
 		assert_eq!(claim(MODEL_OWNER, NATIVE, vec![]), 346);
 		assert_eq!(claim(PROVIDER, NATIVE, vec![]), 99);
@@ -114,7 +118,11 @@ fn a_dataset_without_points_sends_its_part_to_dust() {
 		let empty = open_dataset();
 		let m = register(vec![(empty, 0)], None, 100, NATIVE);
 		assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(PROVIDER), BOND));
-		assert_ok!(Attribution::authorize_provider(RuntimeOrigin::signed(MODEL_OWNER), m, PROVIDER));
+		assert_ok!(Attribution::authorize_provider(
+			RuntimeOrigin::signed(MODEL_OWNER),
+			m,
+			PROVIDER
+		));
 		assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, m, 10_000));
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -134,7 +142,11 @@ fn the_pools_of_several_datasets_share_the_unassigned_part_equally() {
 		let cb = contribute(CHARLIE, b, 2);
 		let m = register(vec![(a, 1), (b, 1)], None, 100, NATIVE);
 		assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(PROVIDER), BOND));
-		assert_ok!(Attribution::authorize_provider(RuntimeOrigin::signed(MODEL_OWNER), m, PROVIDER));
+		assert_ok!(Attribution::authorize_provider(
+			RuntimeOrigin::signed(MODEL_OWNER),
+			m,
+			PROVIDER
+		));
 		assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, m, 10_000));
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -156,7 +168,11 @@ fn a_dataset_tracks_a_bounded_number_of_currencies() {
 		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(8, &CONSUMER, 1_000_000));
 		let third = register(vec![(w.dataset, 2)], None, 100, AssetKind::WithId(8));
 		for m in [second, third] {
-			assert_ok!(Attribution::authorize_provider(RuntimeOrigin::signed(MODEL_OWNER), m, PROVIDER));
+			assert_ok!(Attribution::authorize_provider(
+				RuntimeOrigin::signed(MODEL_OWNER),
+				m,
+				PROVIDER
+			));
 			assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, m, 100_000));
 		}
 		for (i, m) in [w.model, second, third].into_iter().enumerate() {

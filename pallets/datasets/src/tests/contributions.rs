@@ -36,9 +36,18 @@ fn curated_submission_holds_the_deposit_and_waits() {
 fn open_submission_is_accepted_at_once_and_the_deposit_released() {
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(open());
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(1), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			d,
+			hash(1),
+			5,
+			vec![]
+		));
 		let c = Contributions::<Test>::get(0).unwrap();
-		assert_eq!((c.status, c.points, c.accepted_in), (ContributionStatus::Accepted, OPEN_SCORE, 1));
+		assert_eq!(
+			(c.status, c.points, c.accepted_in),
+			(ContributionStatus::Accepted, OPEN_SCORE, 1)
+		);
 		assert_eq!(held_contribution(BOB), 0);
 		assert_eq!(PendingCount::<Test>::get(BOB), 0);
 		assert_eq!(crate::Datasets::<Test>::get(d).unwrap().total_points, OPEN_SCORE as u64);
@@ -51,7 +60,13 @@ fn a_content_hash_is_registered_once_in_the_whole_chain() {
 	ExtBuilder::default().build_and_execute(|| {
 		let a = create(open());
 		let b = create(curated());
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), a, hash(1), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			a,
+			hash(1),
+			5,
+			vec![]
+		));
 		assert_noop!(
 			Datasets::submit_contribution(RuntimeOrigin::signed(CHARLIE), b, hash(1), 5, vec![]),
 			Error::<Test>::AlreadyExists
@@ -84,16 +99,34 @@ fn pending_contributions_per_account_are_capped() {
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(curated());
 		for n in 0..3 {
-			assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(n), 5, vec![]));
+			assert_ok!(Datasets::submit_contribution(
+				RuntimeOrigin::signed(BOB),
+				d,
+				hash(n),
+				5,
+				vec![]
+			));
 		}
 		assert_noop!(
 			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(9), 5, vec![]),
 			Error::<Test>::TooManyPending
 		);
 		// Another account is not affected, and a review frees a slot.
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(CHARLIE), d, hash(8), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(CHARLIE),
+			d,
+			hash(8),
+			5,
+			vec![]
+		));
 		assert_ok!(Datasets::accept_contribution(RuntimeOrigin::signed(ALICE), 0, 50));
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(9), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			d,
+			hash(9),
+			5,
+			vec![]
+		));
 		assert_eq!(PendingCount::<Test>::get(BOB), 3);
 	});
 }
@@ -103,7 +136,13 @@ fn open_datasets_do_not_count_against_the_pending_cap() {
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(open());
 		for n in 0..5 {
-			assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(n), 5, vec![]));
+			assert_ok!(Datasets::submit_contribution(
+				RuntimeOrigin::signed(BOB),
+				d,
+				hash(n),
+				5,
+				vec![]
+			));
 		}
 		assert_eq!(crate::Datasets::<Test>::get(d).unwrap().version, 5);
 	});
@@ -113,8 +152,20 @@ fn open_datasets_do_not_count_against_the_pending_cap() {
 fn withdrawal_removes_points_but_keeps_the_record_and_the_hash() {
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(open());
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(1), 5, vec![]));
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(CHARLIE), d, hash(2), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			d,
+			hash(1),
+			5,
+			vec![]
+		));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(CHARLIE),
+			d,
+			hash(2),
+			5,
+			vec![]
+		));
 		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), 0));
 		let ds = crate::Datasets::<Test>::get(d).unwrap();
 		assert_eq!((ds.total_points, ds.version), (OPEN_SCORE as u64, 2), "version stays");
@@ -133,7 +184,13 @@ fn withdrawal_removes_points_but_keeps_the_record_and_the_hash() {
 fn withdrawal_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(curated());
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(1), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			d,
+			hash(1),
+			5,
+			vec![]
+		));
 		assert_noop!(
 			Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), 0),
 			Error::<Test>::NotAccepted
@@ -160,7 +217,13 @@ fn inspect_trait_reports_contributions_and_datasets() {
 	use tributary_primitives::DatasetInspect;
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(open());
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(1), 5, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			d,
+			hash(1),
+			5,
+			vec![]
+		));
 		let c = <Datasets as DatasetInspect<AccountId>>::contribution(0).unwrap();
 		assert_eq!((c.contributor, c.dataset, c.points, c.accepted_in), (BOB, d, OPEN_SCORE, 1));
 		let info = <Datasets as DatasetInspect<AccountId>>::dataset(d).unwrap();

@@ -6,7 +6,13 @@ use super::*;
 use crate::{ContentIndex, ContributionStatus, Contributions, Error, Event, PendingCount};
 
 fn submit(who: AccountId, dataset: crate::DatasetId, n: u8) -> crate::ContributionId {
-	assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(who), dataset, hash(n), 5, vec![]));
+	assert_ok!(Datasets::submit_contribution(
+		RuntimeOrigin::signed(who),
+		dataset,
+		hash(n),
+		5,
+		vec![]
+	));
 	crate::NextContributionId::<Test>::get() - 1
 }
 

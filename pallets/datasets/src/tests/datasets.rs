@@ -36,7 +36,10 @@ fn create_rejects_bad_metadata_and_policy() {
 		};
 		assert_noop!(mk(vec![], vec![], vec![], 1, ALICE), Error::<Test>::EmptyName);
 		assert_noop!(mk(vec![1; 33], vec![], vec![], 1, ALICE), Error::<Test>::NameTooLong);
-		assert_noop!(mk(vec![1], vec![1; 129], vec![], 1, ALICE), Error::<Test>::DescriptionTooLong);
+		assert_noop!(
+			mk(vec![1], vec![1; 129], vec![], 1, ALICE),
+			Error::<Test>::DescriptionTooLong
+		);
 		assert_noop!(mk(vec![1], vec![], vec![1; 17], 1, ALICE), Error::<Test>::LicenseTooLong);
 		assert_noop!(mk(vec![1], vec![], vec![], 0, ALICE), Error::<Test>::InvalidPolicy);
 		assert_noop!(mk(vec![1], vec![], vec![], 1, POOR), Error::<Test>::InsufficientBalance);
@@ -74,11 +77,23 @@ fn update_metadata_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(curated());
 		assert_noop!(
-			Datasets::update_metadata(RuntimeOrigin::signed(BOB), id, b"n".to_vec(), vec![], vec![]),
+			Datasets::update_metadata(
+				RuntimeOrigin::signed(BOB),
+				id,
+				b"n".to_vec(),
+				vec![],
+				vec![]
+			),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
-			Datasets::update_metadata(RuntimeOrigin::signed(ALICE), 9, b"n".to_vec(), vec![], vec![]),
+			Datasets::update_metadata(
+				RuntimeOrigin::signed(ALICE),
+				9,
+				b"n".to_vec(),
+				vec![],
+				vec![]
+			),
 			Error::<Test>::DatasetNotFound
 		);
 		assert_noop!(
@@ -172,7 +187,11 @@ fn ownership_moves_only_when_the_new_owner_accepts_and_the_deposit_follows() {
 		assert_eq!(DatasetsStorage::<Test>::get(id).unwrap().owner, BOB);
 		assert_eq!((held_dataset(ALICE), held_dataset(BOB)), (0, deposit));
 		assert!(crate::PendingOwner::<Test>::get(id).is_none());
-		assert!(events().contains(&Event::OwnershipTransferred { dataset: id, from: ALICE, to: BOB }));
+		assert!(events().contains(&Event::OwnershipTransferred {
+			dataset: id,
+			from: ALICE,
+			to: BOB
+		}));
 		assert_noop!(
 			Datasets::accept_ownership(RuntimeOrigin::signed(BOB), 7),
 			Error::<Test>::DatasetNotFound
@@ -196,7 +215,10 @@ fn a_new_owner_who_cannot_hold_the_deposit_cannot_take_over() {
 fn closing_stops_submissions_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(open());
-		assert_noop!(Datasets::close_dataset(RuntimeOrigin::signed(BOB), id), Error::<Test>::NotOwner);
+		assert_noop!(
+			Datasets::close_dataset(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotOwner
+		);
 		assert_ok!(Datasets::close_dataset(RuntimeOrigin::signed(ALICE), id));
 		assert_noop!(
 			Datasets::close_dataset(RuntimeOrigin::signed(ALICE), id),
