@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh >/dev/null
 export CARGO_TARGET_DIR="${ATTESTOR_TARGET_DIR:-$HOME/.cache/tributary/target-attestor}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-cargo run --release --locked --manifest-path attestor/Cargo.toml --example bench
+cargo run --release --locked --manifest-path clients/attestor/Cargo.toml --example bench

@@ -30,6 +30,11 @@ apt_install() {
 
 command -v cargo >/dev/null && command -v rustup >/dev/null ||
 	die "rustup and cargo are required: install them from https://rustup.rs, then re-run"
+for component in clippy rustfmt; do
+	rustup component list --installed 2>/dev/null | grep -q "^$component" ||
+		timeout 120 rustup component add "$component" >/dev/null 2>&1 ||
+		die "rustup component $component is missing and could not be added: install it, then re-run"
+done
 command -v protoc >/dev/null || apt_install protobuf-compiler
 command -v cc >/dev/null || apt_install build-essential
 

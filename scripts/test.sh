@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of Tributary: the attestor's unit and property tests, pallet, runtime and RPC
-# unit tests (incl. property tests), the node end-to-end tests that start the real node (and the
-# real attestor), the polkadot.js end-to-end suite, then the
-# four-validator zombienet network and its tests.
+# Runs every check and test of Tributary: rustfmt, clippy and rustdoc (scripts/check.sh); the
+# pallet, runtime and RPC unit and property tests and the node end-to-end tests that start the
+# real node; the attestor's unit, property and end-to-end tests; the polkadot.js unit and
+# end-to-end suite; then the four-validator zombienet network and its tests.
 # Prints cargo's and node's summaries and a final tally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,25 +12,28 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 
-# The attestor is its own cargo workspace (own lock and target dir): its unit and property tests,
-# and the binary the node's end-to-end test `attestor_flow` drives.
-attestor_target="${ATTESTOR_TARGET_DIR:-$HOME/.cache/tributary/target-attestor}"
-echo "== attestor: cargo test + build (release) in $attestor_target" >&2
-CARGO_TARGET_DIR="$attestor_target" cargo test --release --locked --manifest-path attestor/Cargo.toml 2>&1 | tee "$log" || status=$?
-CARGO_TARGET_DIR="$attestor_target" cargo build --release --locked --manifest-path attestor/Cargo.toml 2>&1 | tail -1 || status=$?
-export TRIBUTARY_ATTESTOR="$attestor_target/release/tributary-attestor"
+# Hygiene first: rustfmt, clippy (warnings denied) and rustdoc over both workspaces.
+./scripts/check.sh 2>&1 | tee -a "$log" || status=$?
 
 echo "== cargo test (release profile, shared with the node build) in $CARGO_TARGET_DIR" >&2
 cargo test --release --workspace --locked --no-fail-fast 2>&1 | tee -a "$log" || status=$?
+
+# The attestor is its own cargo workspace (own lock and target dir): its unit and property tests,
+# and its end-to-end test, which drives the node binary just built (TRIBUTARY_NODE) and the real
+# attestor.
+attestor_target="${ATTESTOR_TARGET_DIR:-$HOME/.cache/tributary/target-attestor}"
+echo "== attestor: cargo test (release) in $attestor_target" >&2
+TRIBUTARY_NODE="$CARGO_TARGET_DIR/release/tributary-node" CARGO_TARGET_DIR="$attestor_target" \
+	cargo test --release --locked --no-fail-fast --manifest-path clients/attestor/Cargo.toml 2>&1 | tee -a "$log" || status=$?
 
 js_pass=0
 js_fail=0
 if [ "$status" -eq 0 ]; then
 	command -v node >/dev/null && command -v npm >/dev/null ||
 		{ echo "test: Node.js >= 20 with npm is needed for the polkadot.js suite: install it, then re-run" >&2; exit 1; }
-	echo "== polkadot.js end-to-end (scripts/tributary-js)" >&2
+	echo "== polkadot.js unit and end-to-end tests (clients/js)" >&2
 	(
-		cd scripts/tributary-js
+		cd clients/js
 		if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 			npm ci --no-audit --no-fund --silent
 		fi

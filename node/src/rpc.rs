@@ -8,7 +8,7 @@ use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
-use tributary_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce, SS58_PREFIX};
+use tributary_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 
 /// What the RPC extensions need from the node.
 pub struct FullDeps<C, P> {
@@ -47,8 +47,7 @@ where
 		pool,
 	)))?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module
-		.merge(AttributionRpcServer::into_rpc(Attribution::<_, Block>::new(client, SS58_PREFIX)))?;
+	module.merge(AttributionRpcServer::into_rpc(Attribution::<_, Block>::new(client)))?;
 
 	Ok(module)
 }

@@ -73,13 +73,14 @@ fn dataset_contribution_lifecycle_through_signed_extrinsics() {
 	};
 	assert_eq!(node.account(&Charlie.to_account_id()).data.reserved, deposit);
 
-	// The same bytes again: refused with AlreadyExists, nothing held.
+	// The same bytes again: refused with ContentAlreadyRegistered, nothing held.
 	let again = submit(Charlie);
 	assert!(!again.succeeded());
 	match again.dispatch_error() {
 		Some(sp_runtime::DispatchError::Module(m)) => {
-			let err = pallet_datasets::Error::<tributary_runtime::Runtime>::AlreadyExists;
-			assert_eq!(m.error[0], codec::Encode::encode(&err)[0], "AlreadyExists");
+			let err =
+				pallet_datasets::Error::<tributary_runtime::Runtime>::ContentAlreadyRegistered;
+			assert_eq!(m.error[0], codec::Encode::encode(&err)[0], "ContentAlreadyRegistered");
 		},
 		other => panic!("expected a module error, got {other:?}"),
 	}

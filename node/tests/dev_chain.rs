@@ -73,6 +73,22 @@ fn dev_chain_produces_finalises_and_serves_rpc() {
 #[test]
 fn unknown_rpc_method_is_a_json_rpc_error() {
 	let node = Node::dev();
+	// The node serves exactly the `tributary_*` methods clients are told of (clients/js/rpc.json is
+	// generated from the same table), plus the deprecated aliases.
+	let methods = node.rpc("rpc_methods", json!([]));
+	let served: std::collections::BTreeSet<String> = methods["methods"]
+		.as_array()
+		.expect("rpc_methods lists methods")
+		.iter()
+		.filter_map(|m| m.as_str().filter(|m| m.starts_with("tributary_")).map(String::from))
+		.collect();
+	let described: std::collections::BTreeSet<String> = tributary_attribution_rpc::METHODS
+		.iter()
+		.map(|m| format!("{}_{}", m.section, m.method))
+		.chain(tributary_attribution_rpc::ALIASES.iter().map(|(alias, _)| alias.to_string()))
+		.collect();
+	assert_eq!(served, described);
+
 	let err = node.try_rpc("tributary_noSuchMethod", json!([])).expect_err("method must not exist");
 	assert_eq!(err["code"], json!(-32601), "method not found: {err}");
 }

@@ -67,20 +67,35 @@ fn the_whole_loop_pays_contributors_and_is_readable_over_rpc() {
 	let receipt = node.rpc("tributary_receipt", json!([0]));
 	assert_eq!(receipt["fee"], json!((4 * UNIT).to_string()));
 	assert_eq!(receipt["consumer"], json!(addr(Ferdie)));
-	assert_eq!(receipt["attribution"][0]["contribution"], json!(bob_c));
-	assert_eq!(receipt["attribution"][0]["sharePpb"], json!(600_000_000));
+	assert_eq!(receipt["id"], json!("0"));
+	assert_eq!(receipt["attribution"], json!([[bob_c.to_string(), 600_000_000]]));
 
-	let rewards = node.rpc("tributary_pendingRewards", json!([addr(Bob)]));
+	let rewards = node.rpc("tributary_rewards", json!([addr(Bob)]));
 	let native = &rewards[0];
-	assert_eq!(native["currency"], json!("native"));
+	assert_eq!(native["currency"], json!("Native"), "the form the calls take");
 	let claimable: u128 = native["claimable"].as_str().unwrap().parse().unwrap();
 	let owed: u128 = native["owed"].as_str().unwrap().parse().unwrap();
 	let pending: u128 = native["pendingPooled"].as_str().unwrap().parse().unwrap();
 	assert!(owed > 0 && pending > 0 && claimable == owed + pending, "{native}");
-	assert_eq!(native["settle"], json!([bob_c]));
+	assert_eq!(native["settle"], json!([bob_c.to_string()]));
+	// The deprecated name answers the same.
+	assert_eq!(node.rpc("tributary_pendingRewards", json!([addr(Bob)])), rewards);
 
-	let usage = node.rpc("tributary_modelUsage", json!([0]));
-	assert_eq!((usage["inferences"].clone(), usage["units"].clone()), (json!(1), json!(4)));
+	let model = node.rpc("tributary_model", json!([0]));
+	assert_eq!((model["inferences"].clone(), model["units"].clone()), (json!("1"), json!("4")));
+	assert_eq!((model["id"].clone(), model["status"].clone()), (json!(0), json!("Active")));
+	assert_eq!(node.rpc("tributary_modelUsage", json!([0])), model);
+
+	// The training set: Bob's contribution is in it, by the rule reports are checked with.
+	let page = node.rpc("tributary_trainingSet", json!([0]));
+	let ids: Vec<&str> = page["contributions"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|c| c["id"].as_str().unwrap())
+		.collect();
+	assert!(ids.contains(&bob_c.to_string().as_str()), "{page}");
+	assert_eq!(page["next"], json!(null));
 
 	// Bob claims, settling his contribution: he receives exactly what the RPC said.
 	let before = node.account(&Bob.to_account_id()).data.free;
@@ -116,16 +131,16 @@ fn the_whole_loop_pays_contributors_and_is_readable_over_rpc() {
 		})
 		.unwrap_or(0);
 	assert_eq!(node.account(&Bob.to_account_id()).data.free, before + amount - fee_paid);
-	let after = node.rpc("tributary_pendingRewards", json!([addr(Bob)]));
+	let after = node.rpc("tributary_rewards", json!([addr(Bob)]));
 	assert_eq!(after[0]["claimable"], json!("0"));
 	assert_eq!(after[0]["claimed"], json!(amount.to_string()));
 
 	// Errors say what was wrong.
-	let bad = node.try_rpc("tributary_pendingRewards", json!(["5NotAnAddress"])).unwrap_err();
+	let bad = node.try_rpc("tributary_rewards", json!(["5NotAnAddress"])).unwrap_err();
 	assert_eq!(bad["code"], json!(9001));
 	assert!(bad["message"].as_str().unwrap().contains("invalid account"), "{bad}");
 	let missing = node.try_rpc("tributary_receipt", json!([99])).unwrap_err();
 	assert_eq!(missing["message"], json!("receipt 99 not found"));
-	let missing = node.try_rpc("tributary_modelUsage", json!([7])).unwrap_err();
+	let missing = node.try_rpc("tributary_model", json!([7])).unwrap_err();
 	assert_eq!(missing["message"], json!("model 7 not found"));
 }

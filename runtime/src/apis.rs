@@ -219,6 +219,14 @@ impl_runtime_apis! {
 		fn model(id: pallet_attribution::ModelId) -> Option<pallet_attribution::ModelView<AccountId>> {
 			Attribution::model_view(id)
 		}
+
+		fn training_set(
+			model: pallet_attribution::ModelId,
+			from: pallet_attribution::ContributionId,
+			limit: u32,
+		) -> Option<pallet_attribution::TrainingSetPage> {
+			Attribution::training_set(model, from, limit)
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -6,6 +6,8 @@
 //! in [`apis`], the genesis presets in [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Tests may compute freely (clippy.toml lets them unwrap, expect and index).
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 // `construct_runtime` needs a large recursion limit.
 #![recursion_limit = "256"]
 
@@ -67,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tributary"),
 	impl_name: alloc::borrow::Cow::Borrowed("tributary"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

@@ -38,7 +38,8 @@
 //! pooled reward exceeds `Pooled`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+// Tests may compute freely (clippy.toml lets them unwrap, expect and index).
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 extern crate alloc;
 
@@ -57,7 +58,10 @@ pub mod types;
 pub mod weights;
 
 pub use pallet::*;
-pub use queries::{ContributionEarning, ModelView, ReceiptView, RewardView};
+pub use queries::{
+	ContributionEarning, ModelRecord, ModelView, ReceiptView, RewardView, TrainingContribution,
+	TrainingSetPage, MAX_TRAINING_SET_PAGE,
+};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -78,6 +82,14 @@ pub trait BenchmarkHelper<AccountId> {
 	fn asset(who: &AccountId) -> AssetKind;
 }
 
+// FRAME's pallet macros expand to code that these lints flag under our spans; the pallet's logic
+// lives outside this module (impls, settlement, queries), where they apply.
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -335,18 +347,18 @@ pub mod pallet {
 		ModelNotFound,
 		/// Only the model's owner may do this.
 		NotModelOwner,
-		/// The model is retired.
-		ModelRetired,
+		/// The model is retired: it takes no inferences and no changes.
+		ModelNotActive,
 		/// The model names no dataset version.
 		EmptyTrainingSet,
 		/// A named dataset version does not exist.
-		UnknownDatasetVersion,
+		DatasetVersionNotFound,
 		/// A dataset is named twice.
 		DuplicateDataset,
 		/// The parent model does not exist.
-		ParentNotFound,
+		ParentModelNotFound,
 		/// The currency is an asset that does not exist.
-		UnknownAsset,
+		AssetNotFound,
 		/// The metadata is longer than `MaxMetadataLength`.
 		MetadataTooLong,
 		/// The model authorises `MaxProvidersPerModel` providers already.
@@ -370,15 +382,15 @@ pub mod pallet {
 		/// The account cannot hold the bond or deposit.
 		InsufficientBalance,
 		/// The consumer gave this provider no allowance for this model.
-		NoAllowance,
+		AllowanceNotFound,
 		/// The fee exceeds the allowance left.
 		AllowanceExceeded,
 		/// The consumer cannot pay the fee.
 		ConsumerCannotPay,
 		/// The fee is below the currency's minimum balance (the pot could not hold it).
 		FeeBelowMinimum,
-		/// This request id was already reported by this provider.
-		Replay,
+		/// This provider already reported this request id (while its receipt is kept).
+		AlreadyReported,
 		/// A report must be for at least one unit.
 		ZeroUnits,
 		/// The attribution's shares sum to more than 100 %.
@@ -386,13 +398,13 @@ pub mod pallet {
 		/// A contribution is attributed twice.
 		DuplicateAttribution,
 		/// An attributed contribution does not exist.
-		UnknownContribution,
+		ContributionNotFound,
 		/// An attributed contribution is pending review.
 		ContributionNotAccepted,
-		/// An attributed contribution was withdrawn.
-		ContributionWithdrawn,
+		/// An attributed contribution was withdrawn by its contributor.
+		WithdrawnContribution,
 		/// An attributed contribution is in no dataset version the model was trained on.
-		OutOfVersion,
+		NotInTrainingSet,
 		/// Nothing is owed to the account in this currency.
 		NothingToClaim,
 		/// The batch is empty.
@@ -419,10 +431,16 @@ pub mod pallet {
 		/// Register a model trained on `trained_on`, priced at `price` per unit of `currency`.
 		/// The caller holds `ModelDeposit` while the model is active.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `EmptyTrainingSet`, `UnknownDatasetVersion`, `DuplicateDataset`,
-		///   `ParentNotFound`, `UnknownAsset`, `MetadataTooLong`, `InsufficientBalance`.
-		/// - **Events**: `ModelRegistered`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::EmptyTrainingSet`], [`Error::DatasetVersionNotFound`],
+		/// [`Error::DuplicateDataset`], [`Error::ParentModelNotFound`], [`Error::AssetNotFound`],
+		/// [`Error::MetadataTooLong`], [`Error::InsufficientBalance`].
+		///
+		/// ## Events
+		/// [`Event::ModelRegistered`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model(trained_on.len() as u32))]
 		pub fn register_model(
@@ -440,9 +458,14 @@ pub mod pallet {
 
 		/// Change a model's price per unit.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
-		/// - **Events**: `PriceChanged`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`].
+		///
+		/// ## Events
+		/// [`Event::PriceChanged`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_price())]
 		pub fn set_price(origin: OriginFor<T>, model: ModelId, price: Balance) -> DispatchResult {
@@ -452,10 +475,15 @@ pub mod pallet {
 
 		/// Allow `provider` to report inferences of `model`.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `ModelRetired`, `AlreadyAuthorized`,
-		///   `TooManyProviders`.
-		/// - **Events**: `ProviderAuthorized`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`],
+		/// [`Error::AlreadyAuthorized`], [`Error::TooManyProviders`].
+		///
+		/// ## Events
+		/// [`Event::ProviderAuthorized`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::authorize_provider())]
 		pub fn authorize_provider(
@@ -469,9 +497,14 @@ pub mod pallet {
 
 		/// Stop `provider` from reporting inferences of `model`.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `NotAuthorized`.
-		/// - **Events**: `ProviderRevoked`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::NotAuthorized`].
+		///
+		/// ## Events
+		/// [`Event::ProviderRevoked`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::revoke_provider())]
 		pub fn revoke_provider(
@@ -486,9 +519,14 @@ pub mod pallet {
 		/// Retire a model: no more inferences; its deposit is released; its receipts and what
 		/// they paid stay.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `ModelNotFound`, `NotModelOwner`, `ModelRetired`.
-		/// - **Events**: `ModelRetired`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`].
+		///
+		/// ## Events
+		/// [`Event::ModelRetired`].
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::retire_model())]
 		pub fn retire_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
@@ -498,9 +536,14 @@ pub mod pallet {
 
 		/// Bond `bond` (at least `MinProviderBond`) to become an inference provider.
 		///
-		/// - **Dispatch origin**: signed.
-		/// - **Errors**: `AlreadyProvider`, `BondTooLow`, `InsufficientBalance`.
-		/// - **Events**: `ProviderBonded`.
+		/// ## Dispatch Origin
+		/// Signed.
+		///
+		/// ## Errors
+		/// [`Error::AlreadyProvider`], [`Error::BondTooLow`], [`Error::InsufficientBalance`].
+		///
+		/// ## Events
+		/// [`Event::ProviderBonded`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::register_provider())]
 		pub fn register_provider(origin: OriginFor<T>, bond: Balance) -> DispatchResult {
@@ -511,9 +554,14 @@ pub mod pallet {
 		/// Start unbonding: the provider can no longer report; the bond can be withdrawn after
 		/// `UnbondingDelay` blocks.
 		///
-		/// - **Dispatch origin**: signed, a provider.
-		/// - **Errors**: `NotBonded`, `AlreadyUnbonding`.
-		/// - **Events**: `ProviderUnbonding`.
+		/// ## Dispatch Origin
+		/// Signed, a provider.
+		///
+		/// ## Errors
+		/// [`Error::NotBonded`], [`Error::AlreadyUnbonding`].
+		///
+		/// ## Events
+		/// [`Event::ProviderUnbonding`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::unbond_provider())]
 		pub fn unbond_provider(origin: OriginFor<T>) -> DispatchResult {
@@ -523,9 +571,14 @@ pub mod pallet {
 
 		/// Release the bond of an unbonded provider.
 		///
-		/// - **Dispatch origin**: signed, the provider.
-		/// - **Errors**: `NotBonded`, `NotUnbonding`, `UnbondingNotOver`.
-		/// - **Events**: `BondWithdrawn`.
+		/// ## Dispatch Origin
+		/// Signed, the provider.
+		///
+		/// ## Errors
+		/// [`Error::NotBonded`], [`Error::NotUnbonding`], [`Error::UnbondingNotOver`].
+		///
+		/// ## Events
+		/// [`Event::BondWithdrawn`].
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::withdraw_bond())]
 		pub fn withdraw_bond(origin: OriginFor<T>) -> DispatchResult {
@@ -536,9 +589,14 @@ pub mod pallet {
 		/// Allow `provider` to charge the caller up to `allowance` (in the model's currency) for
 		/// inferences of `model`. Zero removes the allowance.
 		///
-		/// - **Dispatch origin**: signed, the consumer.
-		/// - **Errors**: `ModelNotFound`.
-		/// - **Events**: `AllowanceSet`.
+		/// ## Dispatch Origin
+		/// Signed, the consumer.
+		///
+		/// ## Errors
+		/// [`Error::ModelNotFound`].
+		///
+		/// ## Events
+		/// [`Event::AllowanceSet`].
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::approve())]
 		pub fn approve(
@@ -553,12 +611,20 @@ pub mod pallet {
 
 		/// Report one paid inference; it is charged, split and recorded as a receipt.
 		///
-		/// - **Dispatch origin**: signed, a bonded provider authorised for the model.
-		/// - **Errors**: `NotBonded`, `ModelNotFound`, `ModelRetired`, `NotAuthorized`, `Replay`,
-		///   `ZeroUnits`, `SharesExceed`, `DuplicateAttribution`, `UnknownContribution`,
-		///   `ContributionNotAccepted`, `ContributionWithdrawn`, `OutOfVersion`, `NoAllowance`,
-		///   `AllowanceExceeded`, `UnknownAsset`, `ConsumerCannotPay`, `FeeBelowMinimum`.
-		/// - **Events**: `InferenceReported`.
+		/// ## Dispatch Origin
+		/// Signed, a bonded provider authorised for the model.
+		///
+		/// ## Errors
+		/// [`Error::NotBonded`], [`Error::ModelNotFound`], [`Error::ModelNotActive`],
+		/// [`Error::NotAuthorized`], [`Error::AlreadyReported`], [`Error::ZeroUnits`],
+		/// [`Error::SharesExceed`], [`Error::DuplicateAttribution`],
+		/// [`Error::ContributionNotFound`], [`Error::ContributionNotAccepted`],
+		/// [`Error::WithdrawnContribution`], [`Error::NotInTrainingSet`],
+		/// [`Error::AllowanceNotFound`], [`Error::AllowanceExceeded`], [`Error::AssetNotFound`],
+		/// [`Error::ConsumerCannotPay`], [`Error::FeeBelowMinimum`].
+		///
+		/// ## Events
+		/// [`Event::InferenceReported`].
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::report_inference(
 			report.attribution.len() as u32,
@@ -574,9 +640,14 @@ pub mod pallet {
 
 		/// Report several inferences at once; all are settled or none is.
 		///
-		/// - **Dispatch origin**: signed, a bonded provider.
-		/// - **Errors**: `EmptyBatch`, and those of `report_inference` for any report.
-		/// - **Events**: `InferenceReported` for each.
+		/// ## Dispatch Origin
+		/// Signed, a bonded provider.
+		///
+		/// ## Errors
+		/// [`Error::EmptyBatch`], and those of `report_inference` for any report.
+		///
+		/// ## Events
+		/// [`Event::InferenceReported`] for each.
 		#[pallet::call_index(10)]
 		#[pallet::weight(
 			T::WeightInfo::report_inference(T::MaxAttributionEntries::get(), T::MaxDatasetsPerModel::get())
@@ -598,9 +669,14 @@ pub mod pallet {
 		/// `settle` (contributions of `who`'s, or anyone's: settling only credits their
 		/// contributors). Anyone may call it; the payment always goes to `who`.
 		///
-		/// - **Dispatch origin**: signed, anyone.
-		/// - **Errors**: `UnknownContribution`, `NothingToClaim`.
-		/// - **Events**: `RewardsClaimed`.
+		/// ## Dispatch Origin
+		/// Signed, anyone.
+		///
+		/// ## Errors
+		/// [`Error::ContributionNotFound`], [`Error::NothingToClaim`].
+		///
+		/// ## Events
+		/// [`Event::RewardsClaimed`].
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::claim(settle.len() as u32))]
 		pub fn claim(

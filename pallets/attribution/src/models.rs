@@ -33,13 +33,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(seen.insert(*dataset), Error::<T>::DuplicateDataset);
 			ensure!(
 				T::Datasets::version_root(*dataset, *version).is_some(),
-				Error::<T>::UnknownDatasetVersion
+				Error::<T>::DatasetVersionNotFound
 			);
 		}
 		if let Some(p) = parent {
-			ensure!(Models::<T>::contains_key(p), Error::<T>::ParentNotFound);
+			ensure!(Models::<T>::contains_key(p), Error::<T>::ParentModelNotFound);
 		}
-		ensure!(T::Assets::asset_exists(currency.clone()), Error::<T>::UnknownAsset);
+		ensure!(T::Assets::asset_exists(currency.clone()), Error::<T>::AssetNotFound);
 		let id = NextModelId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let deposit = T::ModelDeposit::get();
@@ -72,7 +72,7 @@ impl<T: Config> Pallet<T> {
 		price: Balance,
 	) -> DispatchResult {
 		let mut m = Self::owned_model(&who, model)?;
-		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelRetired);
+		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelNotActive);
 		m.price = price;
 		Models::<T>::insert(model, m);
 		Self::deposit_event(Event::PriceChanged { model, price });
@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		provider: T::AccountId,
 	) -> DispatchResult {
 		let mut m = Self::owned_model(&who, model)?;
-		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelRetired);
+		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelNotActive);
 		ensure!(!m.providers.contains(&provider), Error::<T>::AlreadyAuthorized);
 		m.providers.try_push(provider.clone()).map_err(|_| Error::<T>::TooManyProviders)?;
 		Models::<T>::insert(model, m);
@@ -109,7 +109,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_retire(who: T::AccountId, model: ModelId) -> DispatchResult {
 		let mut m = Self::owned_model(&who, model)?;
-		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelRetired);
+		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelNotActive);
 		if m.deposit > 0 {
 			T::NativeCurrency::release(
 				&HoldReason::ModelDeposit.into(),

@@ -15,7 +15,9 @@ use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd},
 	DispatchError, DispatchResult, Perbill, Rounding,
 };
-use tributary_primitives::{ContributionObserver, ContributionStatus, DatasetInspect, Points};
+use tributary_primitives::{
+	ContributionInfo, ContributionObserver, ContributionStatus, DatasetInspect, Points,
+};
 
 use crate::{pallet::*, types::*, weights::WeightInfo, COUNTER_SCALE, LOG_TARGET};
 
@@ -41,21 +43,22 @@ impl<T: Config> Pallet<T> {
 		let bonded = Providers::<T>::get(provider).is_some_and(|p| p.unbonding_at.is_none());
 		ensure!(bonded, Error::<T>::NotBonded);
 		let model = Models::<T>::get(report.model).ok_or(Error::<T>::ModelNotFound)?;
-		ensure!(model.status == ModelStatus::Active, Error::<T>::ModelRetired);
+		ensure!(model.status == ModelStatus::Active, Error::<T>::ModelNotActive);
 		ensure!(model.providers.contains(provider), Error::<T>::NotAuthorized);
 		ensure!(
 			!ProcessedRequests::<T>::contains_key(provider, report.request_id),
-			Error::<T>::Replay
+			Error::<T>::AlreadyReported
 		);
 		ensure!(report.units > 0, Error::<T>::ZeroUnits);
 		let contributors = Self::check_attribution(&model, &report.attribution)?;
 
 		let fee = model.price.checked_mul(report.units.into()).ok_or(Error::<T>::Overflow)?;
 		let allowance_key = (report.consumer.clone(), provider.clone(), report.model);
-		let allowance = Allowances::<T>::get(&allowance_key).ok_or(Error::<T>::NoAllowance)?;
+		let allowance =
+			Allowances::<T>::get(&allowance_key).ok_or(Error::<T>::AllowanceNotFound)?;
 		ensure!(fee <= allowance, Error::<T>::AllowanceExceeded);
 		let currency = model.currency.clone();
-		ensure!(T::Assets::asset_exists(currency.clone()), Error::<T>::UnknownAsset);
+		ensure!(T::Assets::asset_exists(currency.clone()), Error::<T>::AssetNotFound);
 
 		let split = if fee > 0 {
 			let reserve = Self::take_reserve(&currency, fee)?;
@@ -130,18 +133,30 @@ impl<T: Config> Pallet<T> {
 		for (id, share) in attribution.iter() {
 			total = total.checked_add(share).ok_or(Error::<T>::SharesExceed)?;
 			ensure!(seen.insert(*id), Error::<T>::DuplicateAttribution);
-			let c = T::Datasets::contribution(*id).ok_or(Error::<T>::UnknownContribution)?;
-			match c.status {
-				ContributionStatus::Pending => Err(Error::<T>::ContributionNotAccepted)?,
-				ContributionStatus::Withdrawn => Err(Error::<T>::ContributionWithdrawn)?,
-				ContributionStatus::Accepted => (),
-			}
-			let in_version =
-				model.trained_on.iter().any(|(d, v)| *d == c.dataset && c.accepted_in <= *v);
-			ensure!(in_version, Error::<T>::OutOfVersion);
+			let c = T::Datasets::contribution(*id).ok_or(Error::<T>::ContributionNotFound)?;
+			Self::ensure_attributable(model, &c)?;
 			contributors.push(c.contributor);
 		}
 		Ok(contributors)
+	}
+
+	/// Whether `model` may attribute an output to contribution `c`: `c` is accepted (neither
+	/// pending nor withdrawn) in one of the datasets the model was trained on, at or before the
+	/// version it names. The one statement of the rule: reports are checked by it, and
+	/// [`Pallet::training_set`] answers by it.
+	pub(crate) fn ensure_attributable(
+		model: &ModelOf<T>,
+		c: &ContributionInfo<T::AccountId>,
+	) -> Result<(), Error<T>> {
+		match c.status {
+			ContributionStatus::Pending => return Err(Error::<T>::ContributionNotAccepted),
+			ContributionStatus::Withdrawn => return Err(Error::<T>::WithdrawnContribution),
+			ContributionStatus::Accepted => (),
+		}
+		let trained_on =
+			model.trained_on.iter().any(|(d, v)| *d == c.dataset && c.accepted_in <= *v);
+		ensure!(trained_on, Error::<T>::NotInTrainingSet);
+		Ok(())
 	}
 
 	/// The first fee in a currency leaves the pot's existential reserve behind.
@@ -318,7 +333,7 @@ impl<T: Config> Pallet<T> {
 		contributions: BoundedVec<ContributionId, T::MaxSettlePerClaim>,
 	) -> Result<Balance, DispatchError> {
 		for id in contributions {
-			let c = T::Datasets::contribution(id).ok_or(Error::<T>::UnknownContribution)?;
+			let c = T::Datasets::contribution(id).ok_or(Error::<T>::ContributionNotFound)?;
 			Self::settle(id, c.dataset, &c.contributor, c.points, &currency)?;
 		}
 		let totals = Rewards::<T>::get(&who, &currency);

@@ -47,6 +47,7 @@ pub type ReceiptOf<T> = Receipt<
 >;
 
 /// Whether a model can be used.
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[derive(
 	Clone,
 	Copy,
@@ -67,17 +68,34 @@ pub enum ModelStatus {
 }
 
 /// A model registered against the dataset versions it was trained on.
+///
+/// Its JSON form (in [`ModelView`](crate::ModelView)) follows [`tributary_primitives::json`].
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(
+		rename_all = "camelCase",
+		bound(
+			serialize = "AccountId: serde::Serialize, Metadata: AsRef<[u8]>, \
+			             TrainedOn: serde::Serialize, Providers: serde::Serialize",
+			deserialize = "AccountId: serde::Deserialize<'de>, Metadata: TryFrom<Vec<u8>>, \
+			               TrainedOn: serde::Deserialize<'de>, Providers: serde::Deserialize<'de>"
+		)
+	)
+)]
 pub struct Model<AccountId, Metadata, TrainedOn, Providers> {
 	/// Its owner, paid the owner's share of every fee.
 	pub owner: AccountId,
 	/// Free-form metadata (name, URI of the weights, …).
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::hex"))]
 	pub metadata: Metadata,
 	/// The `(dataset, version)` pairs it was trained on.
 	pub trained_on: TrainedOn,
 	/// The model it was fine-tuned from, whose owner receives the parent share.
 	pub parent: Option<ModelId>,
 	/// Price of one unit of inference.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub price: Balance,
 	/// The currency of the price.
 	pub currency: AssetKind,
@@ -86,17 +104,22 @@ pub struct Model<AccountId, Metadata, TrainedOn, Providers> {
 	/// Active or retired.
 	pub status: ModelStatus,
 	/// The deposit its owner holds while it is active.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub deposit: Balance,
 }
 
 /// How much a model has been used.
 #[derive(Clone, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct ModelUsage {
 	/// Reported inferences.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub inferences: u64,
 	/// Units of inference.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub units: u64,
 	/// Fees paid, in the model's currency.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub fees: Balance,
 }
 
@@ -129,11 +152,29 @@ pub struct InferenceReport<AccountId, Attribution> {
 }
 
 /// An attribution receipt: the settled record of one inference.
+///
+/// Its JSON form (in [`ReceiptView`](crate::ReceiptView)) follows [`tributary_primitives::json`].
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(
+		rename_all = "camelCase",
+		bound(
+			serialize = "AccountId: serde::Serialize, \
+			             Attribution: AsRef<[(ContributionId, Perbill)]>, \
+			             BlockNumber: serde::Serialize",
+			deserialize = "AccountId: serde::Deserialize<'de>, \
+			               Attribution: TryFrom<Vec<(ContributionId, Perbill)>>, \
+			               BlockNumber: serde::Deserialize<'de>"
+		)
+	)
+)]
 pub struct Receipt<AccountId, Attribution, BlockNumber> {
 	/// Who reported it.
 	pub provider: AccountId,
 	/// The provider's request id.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub request_id: RequestId,
 	/// The model used.
 	pub model: ModelId,
@@ -142,12 +183,15 @@ pub struct Receipt<AccountId, Attribution, BlockNumber> {
 	/// Units of inference.
 	pub units: u32,
 	/// Hash of the output.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::hex"))]
 	pub output_hash: Hash256,
 	/// The fee charged.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::string"))]
 	pub fee: Balance,
 	/// Its currency.
 	pub currency: AssetKind,
 	/// The attribution.
+	#[cfg_attr(feature = "std", serde(with = "tributary_primitives::json::attribution"))]
 	pub attribution: Attribution,
 	/// The block it was settled in.
 	pub block: BlockNumber,

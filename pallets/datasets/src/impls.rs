@@ -45,13 +45,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	#[allow(clippy::type_complexity)]
 	fn metadata(
 		name: Vec<u8>,
 		description: Vec<u8>,
 		license: Vec<u8>,
 	) -> Result<(NameOf<T>, DescriptionOf<T>, LicenseOf<T>, u32), DispatchError> {
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
-		let bytes = (name.len() + description.len() + license.len()) as u32;
+		let bytes =
+			name.len().saturating_add(description.len()).saturating_add(license.len()) as u32;
 		let name: NameOf<T> = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 		let description: DescriptionOf<T> =
 			description.try_into().map_err(|_| Error::<T>::DescriptionTooLong)?;
@@ -66,7 +68,7 @@ impl<T: Config> Pallet<T> {
 
 	fn owned(who: &T::AccountId, dataset: DatasetId) -> Result<DatasetOf<T>, DispatchError> {
 		let d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
-		ensure!(&d.owner == who, Error::<T>::NotOwner);
+		ensure!(&d.owner == who, Error::<T>::NotDatasetOwner);
 		Ok(d)
 	}
 
@@ -193,7 +195,7 @@ impl<T: Config> Pallet<T> {
 		let mut d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		ensure!(
 			PendingOwner::<T>::get(dataset).as_ref() == Some(&who),
-			Error::<T>::NoOwnershipOffer
+			Error::<T>::OwnershipOfferNotFound
 		);
 		Self::hold(HoldReason::DatasetDeposit, &who, d.deposit)?;
 		Self::release(HoldReason::DatasetDeposit, &d.owner, d.deposit)?;
@@ -222,8 +224,11 @@ impl<T: Config> Pallet<T> {
 		uri: Vec<u8>,
 	) -> Result<ContributionId, DispatchError> {
 		let d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
-		ensure!(d.status == DatasetStatus::Active, Error::<T>::DatasetClosed);
-		ensure!(!ContentIndex::<T>::contains_key(content_hash), Error::<T>::AlreadyExists);
+		ensure!(d.status == DatasetStatus::Active, Error::<T>::DatasetNotOpen);
+		ensure!(
+			!ContentIndex::<T>::contains_key(content_hash),
+			Error::<T>::ContentAlreadyRegistered
+		);
 		ensure!(size_bytes > 0, Error::<T>::EmptyContent);
 		ensure!(size_bytes <= d.policy.max_content_size, Error::<T>::ContentTooLarge);
 		let uri: UriOf<T> = uri.try_into().map_err(|_| Error::<T>::UriTooLong)?;
@@ -286,7 +291,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(who) = &reviewer {
 			Self::ensure_reviewer(who, &d)?;
 		}
-		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::ContributionNotPending);
 		ensure!(score > 0 && score <= T::MaxScore::get(), Error::<T>::InvalidScore);
 
 		let version = d.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -325,7 +330,7 @@ impl<T: Config> Pallet<T> {
 		let c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
 		let d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		Self::ensure_reviewer(&who, &d)?;
-		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::ContributionNotPending);
 
 		let slash = T::RejectionSlash::get().mul_floor(c.deposit);
 		let slashed = if slash.is_zero() {
@@ -356,7 +361,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_expire(id: ContributionId) -> DispatchResult {
 		let c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
-		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::ContributionNotPending);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(
 			now >= c.submitted_at.saturating_add(T::ReviewPeriod::get()),
@@ -377,7 +382,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(who: T::AccountId, id: ContributionId) -> DispatchResult {
 		let mut c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
 		ensure!(c.contributor == who, Error::<T>::NotContributor);
-		ensure!(c.status == ContributionStatus::Accepted, Error::<T>::NotAccepted);
+		ensure!(c.status == ContributionStatus::Accepted, Error::<T>::ContributionNotAccepted);
 		let mut d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		// Rewards settle what the contribution earned under its points before they go.
 		T::Observer::on_withdrawn(c.dataset, id, &who, c.points)?;
@@ -403,7 +408,7 @@ impl<T: Config> Pallet<T> {
 		let next_contribution = NextContributionId::<T>::get();
 		let mut contributions = 0usize;
 		for (id, c) in Contributions::<T>::iter() {
-			contributions += 1;
+			contributions = contributions.saturating_add(1);
 			ensure!(id < next_contribution, "contribution id at or above NextContributionId");
 			ensure!(Datasets::<T>::contains_key(c.dataset), "contribution of a missing dataset");
 			ensure!(
@@ -414,16 +419,20 @@ impl<T: Config> Pallet<T> {
 				ContributionStatus::Pending => {
 					let e = pending_deposits.entry(c.contributor.clone()).or_default();
 					*e = e.saturating_add(c.deposit);
-					*pending_counts.entry(c.contributor.clone()).or_default() += 1;
+					let n = pending_counts.entry(c.contributor.clone()).or_default();
+					*n = n.saturating_add(1);
 				},
 				ContributionStatus::Accepted => {
 					ensure!(c.deposit.is_zero(), "accepted contribution still has a deposit");
-					*points.entry(c.dataset).or_default() += u64::from(c.points);
-					*accepted.entry(c.dataset).or_default() += 1;
+					let p = points.entry(c.dataset).or_default();
+					*p = p.saturating_add(u64::from(c.points));
+					let n = accepted.entry(c.dataset).or_default();
+					*n = n.saturating_add(1);
 				},
 				ContributionStatus::Withdrawn => {
 					ensure!(c.deposit.is_zero(), "withdrawn contribution still has a deposit");
-					*accepted.entry(c.dataset).or_default() += 1;
+					let n = accepted.entry(c.dataset).or_default();
+					*n = n.saturating_add(1);
 				},
 			}
 		}
@@ -449,7 +458,8 @@ impl<T: Config> Pallet<T> {
 				"current root is not stored for the current version"
 			);
 			ensure!(
-				VersionRoots::<T>::iter_prefix(id).count() == d.version as usize + 1,
+				VersionRoots::<T>::iter_prefix(id).count()
+					== (d.version as usize).saturating_add(1),
 				"a version root is missing or extra"
 			);
 			let e = dataset_deposits.entry(d.owner.clone()).or_default();
@@ -489,7 +499,12 @@ impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
 			dataset: c.dataset,
 			status: c.status,
 			accepted_in: c.accepted_in,
+			content_hash: c.content_hash,
 		})
+	}
+
+	fn next_contribution_id() -> ContributionId {
+		NextContributionId::<T>::get()
 	}
 
 	fn dataset(id: DatasetId) -> Option<DatasetInfo<T::AccountId>> {

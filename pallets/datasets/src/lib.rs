@@ -9,7 +9,7 @@
 //!   tag and a [`ContributionPolicy`]. The owner holds a metadata deposit
 //!   (`DatasetDepositBase + DatasetDepositPerByte × bytes`) for as long as it owns the dataset.
 //! - Anyone **submits a contribution** to an active dataset: the content hash, its size and a URI.
-//!   A content hash exists at most once in the whole chain ([`Error::AlreadyExists`]): nobody is
+//!   A content hash exists at most once in the whole chain ([`Error::ContentAlreadyRegistered`]): nobody is
 //!   paid twice for the same bytes. The dataset's contribution deposit is held while the
 //!   contribution is pending; each account has at most `MaxPendingPerAccount` pending.
 //! - In an `Open` dataset a contribution is accepted on submission with `OpenScore` points. In a
@@ -36,7 +36,8 @@
 //!   the number of its accepted or withdrawn contributions, and a root is stored for every version.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+// Tests may compute freely (clippy.toml lets them unwrap, expect and index).
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 extern crate alloc;
 
@@ -57,6 +58,14 @@ pub use weights::WeightInfo;
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::datasets";
 
+// FRAME's pallet macros expand to code that these lints flag under our spans; the pallet's logic
+// lives outside this module (impls, settlement, queries), where they apply.
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -235,15 +244,15 @@ pub mod pallet {
 		/// No contribution has this id.
 		ContributionNotFound,
 		/// Only the dataset's owner may do this.
-		NotOwner,
+		NotDatasetOwner,
 		/// Only the dataset's owner or one of its curators may review.
 		NotCurator,
 		/// Only the contribution's contributor may do this.
 		NotContributor,
 		/// The dataset is closed to new contributions.
-		DatasetClosed,
+		DatasetNotOpen,
 		/// This content hash is already registered.
-		AlreadyExists,
+		ContentAlreadyRegistered,
 		/// The content is larger than the dataset accepts.
 		ContentTooLarge,
 		/// A contribution must have at least one byte.
@@ -263,9 +272,9 @@ pub mod pallet {
 		/// The account cannot hold the deposit.
 		InsufficientBalance,
 		/// The contribution is not pending.
-		NotPending,
+		ContributionNotPending,
 		/// The contribution is not accepted.
-		NotAccepted,
+		ContributionNotAccepted,
 		/// The score is zero or above `MaxScore`.
 		InvalidScore,
 		/// The dataset has `MaxCurators` curators already.
@@ -277,7 +286,7 @@ pub mod pallet {
 		/// The review period of this contribution has not ended yet.
 		ReviewPeriodNotOver,
 		/// No handover of this dataset was offered to the caller.
-		NoOwnershipOffer,
+		OwnershipOfferNotFound,
 		/// The dataset is already closed.
 		AlreadyClosed,
 		/// The maximum content size must be at least one byte.
@@ -312,6 +321,7 @@ pub mod pallet {
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		#[allow(clippy::expect_used)]
 		fn build(&self) {
 			for d in &self.datasets {
 				Pallet::<T>::do_create_dataset(
@@ -348,10 +358,15 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Create a dataset owned by the caller.
 		///
-		/// - **Dispatch origin**: signed; the caller holds the metadata deposit.
-		/// - **Errors**: `EmptyName`, `NameTooLong`, `DescriptionTooLong`, `LicenseTooLong`,
-		///   `InvalidPolicy`, `InsufficientBalance`.
-		/// - **Events**: `DatasetCreated`.
+		/// ## Dispatch Origin
+		/// Signed; the caller holds the metadata deposit.
+		///
+		/// ## Errors
+		/// [`Error::EmptyName`], [`Error::NameTooLong`], [`Error::DescriptionTooLong`],
+		/// [`Error::LicenseTooLong`], [`Error::InvalidPolicy`], [`Error::InsufficientBalance`].
+		///
+		/// ## Events
+		/// [`Event::DatasetCreated`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_dataset(
 			name.len() as u32 + description.len() as u32 + license.len() as u32
@@ -370,9 +385,15 @@ pub mod pallet {
 
 		/// Replace a dataset's name, description and license; the deposit follows the new size.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `DatasetNotFound`, `NotOwner`, the length errors, `InsufficientBalance`.
-		/// - **Events**: `MetadataUpdated`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::NotDatasetOwner`], the length errors,
+		/// [`Error::InsufficientBalance`].
+		///
+		/// ## Events
+		/// [`Event::MetadataUpdated`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_metadata(
 			name.len() as u32 + description.len() as u32 + license.len() as u32
@@ -390,9 +411,14 @@ pub mod pallet {
 
 		/// Change the contribution policy. Pending contributions keep the deposit they hold.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `DatasetNotFound`, `NotOwner`, `InvalidPolicy`.
-		/// - **Events**: `PolicyUpdated`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::NotDatasetOwner`], [`Error::InvalidPolicy`].
+		///
+		/// ## Events
+		/// [`Event::PolicyUpdated`].
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::update_policy())]
 		pub fn update_policy(
@@ -406,9 +432,15 @@ pub mod pallet {
 
 		/// Appoint a curator.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `DatasetNotFound`, `NotOwner`, `AlreadyCurator`, `TooManyCurators`.
-		/// - **Events**: `CuratorAdded`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::NotDatasetOwner`], [`Error::AlreadyCurator`],
+		/// [`Error::TooManyCurators`].
+		///
+		/// ## Events
+		/// [`Event::CuratorAdded`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::add_curator())]
 		pub fn add_curator(
@@ -422,9 +454,14 @@ pub mod pallet {
 
 		/// Remove a curator.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `DatasetNotFound`, `NotOwner`, `CuratorNotFound`.
-		/// - **Events**: `CuratorRemoved`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::NotDatasetOwner`], [`Error::CuratorNotFound`].
+		///
+		/// ## Events
+		/// [`Event::CuratorRemoved`].
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::remove_curator())]
 		pub fn remove_curator(
@@ -438,9 +475,14 @@ pub mod pallet {
 
 		/// Offer the dataset to `to`; it changes hands when `to` calls `accept_ownership`.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `DatasetNotFound`, `NotOwner`.
-		/// - **Events**: `OwnershipOffered`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::NotDatasetOwner`].
+		///
+		/// ## Events
+		/// [`Event::OwnershipOffered`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::offer_ownership())]
 		pub fn offer_ownership(
@@ -455,9 +497,15 @@ pub mod pallet {
 		/// Take over a dataset offered to the caller: the caller now holds the metadata deposit
 		/// and the previous owner's is released.
 		///
-		/// - **Dispatch origin**: signed, the account the dataset was offered to.
-		/// - **Errors**: `DatasetNotFound`, `NoOwnershipOffer`, `InsufficientBalance`.
-		/// - **Events**: `OwnershipTransferred`.
+		/// ## Dispatch Origin
+		/// Signed, the account the dataset was offered to.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::OwnershipOfferNotFound`],
+		/// [`Error::InsufficientBalance`].
+		///
+		/// ## Events
+		/// [`Event::OwnershipTransferred`].
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::accept_ownership())]
 		pub fn accept_ownership(origin: OriginFor<T>, dataset: DatasetId) -> DispatchResult {
@@ -468,9 +516,14 @@ pub mod pallet {
 		/// Close the dataset to new contributions. Accepted contributions keep earning; pending
 		/// ones can still be reviewed or expired.
 		///
-		/// - **Dispatch origin**: signed, the owner.
-		/// - **Errors**: `DatasetNotFound`, `NotOwner`, `AlreadyClosed`.
-		/// - **Events**: `DatasetClosed`.
+		/// ## Dispatch Origin
+		/// Signed, the owner.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::NotDatasetOwner`], [`Error::AlreadyClosed`].
+		///
+		/// ## Events
+		/// [`Event::DatasetClosed`].
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::close_dataset())]
 		pub fn close_dataset(origin: OriginFor<T>, dataset: DatasetId) -> DispatchResult {
@@ -481,10 +534,18 @@ pub mod pallet {
 		/// Submit content (by its blake2-256 hash) to a dataset; the dataset's deposit is held.
 		/// In an `Open` dataset it is accepted at once.
 		///
-		/// - **Dispatch origin**: signed, the contributor.
-		/// - **Errors**: `DatasetNotFound`, `DatasetClosed`, `AlreadyExists`, `EmptyContent`,
-		///   `ContentTooLarge`, `UriTooLong`, `TooManyPending`, `InsufficientBalance`.
-		/// - **Events**: `ContributionSubmitted`, and `ContributionAccepted` in an open dataset.
+		/// ## Dispatch Origin
+		/// Signed, the contributor.
+		///
+		/// ## Errors
+		/// [`Error::DatasetNotFound`], [`Error::DatasetNotOpen`],
+		/// [`Error::ContentAlreadyRegistered`], [`Error::EmptyContent`],
+		/// [`Error::ContentTooLarge`], [`Error::UriTooLong`], [`Error::TooManyPending`],
+		/// [`Error::InsufficientBalance`].
+		///
+		/// ## Events
+		/// [`Event::ContributionSubmitted`], and [`Event::ContributionAccepted`] in an open
+		/// dataset.
 		#[pallet::call_index(8)]
 		#[pallet::weight(
 			T::WeightInfo::submit_contribution(uri.len() as u32)
@@ -504,9 +565,15 @@ pub mod pallet {
 		/// Accept a pending contribution with a quality score (its points); its deposit is
 		/// released and the dataset's version and root advance.
 		///
-		/// - **Dispatch origin**: signed, the owner or a curator of the dataset.
-		/// - **Errors**: `ContributionNotFound`, `NotCurator`, `NotPending`, `InvalidScore`.
-		/// - **Events**: `ContributionAccepted`.
+		/// ## Dispatch Origin
+		/// Signed, the owner or a curator of the dataset.
+		///
+		/// ## Errors
+		/// [`Error::ContributionNotFound`], [`Error::NotCurator`],
+		/// [`Error::ContributionNotPending`], [`Error::InvalidScore`].
+		///
+		/// ## Events
+		/// [`Event::ContributionAccepted`].
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::accept_contribution().saturating_add(T::Observer::weight()))]
 		pub fn accept_contribution(
@@ -521,9 +588,15 @@ pub mod pallet {
 		/// Reject a pending contribution with a reason code: `RejectionSlash` of its deposit goes
 		/// to the treasury, the rest back to the contributor, and its hash is free again.
 		///
-		/// - **Dispatch origin**: signed, the owner or a curator of the dataset.
-		/// - **Errors**: `ContributionNotFound`, `NotCurator`, `NotPending`.
-		/// - **Events**: `ContributionRejected`.
+		/// ## Dispatch Origin
+		/// Signed, the owner or a curator of the dataset.
+		///
+		/// ## Errors
+		/// [`Error::ContributionNotFound`], [`Error::NotCurator`],
+		/// [`Error::ContributionNotPending`].
+		///
+		/// ## Events
+		/// [`Event::ContributionRejected`].
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::reject_contribution())]
 		pub fn reject_contribution(
@@ -538,9 +611,15 @@ pub mod pallet {
 		/// Expire a contribution left unreviewed for `ReviewPeriod` blocks: its whole deposit
 		/// goes back to the contributor and its hash is free again.
 		///
-		/// - **Dispatch origin**: signed, anyone.
-		/// - **Errors**: `ContributionNotFound`, `NotPending`, `ReviewPeriodNotOver`.
-		/// - **Events**: `ContributionExpired`.
+		/// ## Dispatch Origin
+		/// Signed, anyone.
+		///
+		/// ## Errors
+		/// [`Error::ContributionNotFound`], [`Error::ContributionNotPending`],
+		/// [`Error::ReviewPeriodNotOver`].
+		///
+		/// ## Events
+		/// [`Event::ContributionExpired`].
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::expire_contribution())]
 		pub fn expire_contribution(
@@ -554,9 +633,15 @@ pub mod pallet {
 		/// Withdraw an accepted contribution: it earns nothing further and can no longer be
 		/// attributed; what it earned is kept.
 		///
-		/// - **Dispatch origin**: signed, the contributor.
-		/// - **Errors**: `ContributionNotFound`, `NotContributor`, `NotAccepted`.
-		/// - **Events**: `ContributionWithdrawn`.
+		/// ## Dispatch Origin
+		/// Signed, the contributor.
+		///
+		/// ## Errors
+		/// [`Error::ContributionNotFound`], [`Error::NotContributor`],
+		/// [`Error::ContributionNotAccepted`].
+		///
+		/// ## Events
+		/// [`Event::ContributionWithdrawn`].
 		#[pallet::call_index(12)]
 		#[pallet::weight(
 			T::WeightInfo::withdraw_contribution().saturating_add(T::Observer::weight())

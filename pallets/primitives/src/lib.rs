@@ -5,6 +5,11 @@
 //! [`ContributionObserver`], never through another pallet's storage.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Tests may compute freely (clippy.toml lets them unwrap, expect and index).
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
+
+#[cfg(feature = "std")]
+pub mod json;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::{DispatchResult, Weight};
@@ -56,6 +61,8 @@ pub struct ContributionInfo<AccountId> {
 	pub points: Points,
 	/// The dataset version its acceptance created (zero unless accepted or withdrawn).
 	pub accepted_in: DatasetVersion,
+	/// blake2-256 of its content.
+	pub content_hash: Hash256,
 }
 
 /// A dataset as other pallets see it.
@@ -75,6 +82,8 @@ pub struct DatasetInfo<AccountId> {
 pub trait DatasetInspect<AccountId> {
 	/// The contribution `id`, if it exists.
 	fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId>>;
+	/// The id the next contribution will get: every contribution's id is below it.
+	fn next_contribution_id() -> ContributionId;
 	/// The dataset `id`, if it exists.
 	fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId>>;
 	/// The commitment root of `dataset` at `version`, if that version exists.

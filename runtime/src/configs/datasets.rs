@@ -1,22 +1,9 @@
 //! Datasets and data contributions.
 
-use frame_support::{
-	parameter_types,
-	traits::{ConstU128, ConstU32},
-	PalletId,
-};
-use sp_runtime::traits::AccountIdConversion;
+use frame_support::traits::{ConstU128, ConstU32};
 
-use super::dynamic_params;
-use crate::{
-	AccountId, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, DAYS, MILLI_UNIT, UNIT,
-};
-
-parameter_types! {
-	/// The treasury's pot; pallet-treasury uses the same id.
-	pub const TreasuryPalletId: PalletId = PalletId(*b"py/trsry");
-	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
-}
+use super::{dynamic_params, TreasuryAccount};
+use crate::{Balances, Runtime, RuntimeEvent, RuntimeHoldReason, DAYS, MILLI_UNIT, UNIT};
 
 impl pallet_datasets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

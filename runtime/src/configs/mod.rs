@@ -4,13 +4,15 @@ mod assets;
 mod attribution;
 pub mod consensus;
 mod datasets;
+pub mod governance;
 mod monetary;
 mod parameters;
 mod system;
+mod treasury;
 
 pub use attribution::*;
 pub use consensus::*;
-pub use datasets::*;
 pub use monetary::*;
 pub use parameters::*;
 pub use system::*;
+pub use treasury::*;

@@ -49,11 +49,11 @@ fn register_model_errors() {
 		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![], vec![(d, 1)], None, NATIVE),
-			Error::<Test>::UnknownDatasetVersion
+			Error::<Test>::DatasetVersionNotFound
 		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![], vec![(9, 0)], None, NATIVE),
-			Error::<Test>::UnknownDatasetVersion
+			Error::<Test>::DatasetVersionNotFound
 		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![], vec![(d, 0), (d, 0)], None, NATIVE),
@@ -61,11 +61,11 @@ fn register_model_errors() {
 		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![], vec![(d, 0)], Some(3), NATIVE),
-			Error::<Test>::ParentNotFound
+			Error::<Test>::ParentModelNotFound
 		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![], vec![(d, 0)], None, AssetKind::WithId(42)),
-			Error::<Test>::UnknownAsset
+			Error::<Test>::AssetNotFound
 		);
 		assert_noop!(
 			reg(MODEL_OWNER, vec![0; 65], vec![(d, 0)], None, NATIVE),
@@ -110,9 +110,9 @@ fn only_the_owner_prices_authorises_and_retires() {
 		assert_noop!(Attribution::retire_model(s, m), Error::<Test>::NotModelOwner);
 		assert_ok!(Attribution::retire_model(o.clone(), m));
 		assert_eq!(held(HoldReason::ModelDeposit, MODEL_OWNER), 0);
-		assert_noop!(Attribution::retire_model(o.clone(), m), Error::<Test>::ModelRetired);
-		assert_noop!(Attribution::set_price(o.clone(), m, 1), Error::<Test>::ModelRetired);
-		assert_noop!(Attribution::authorize_provider(o, m, CHARLIE), Error::<Test>::ModelRetired);
+		assert_noop!(Attribution::retire_model(o.clone(), m), Error::<Test>::ModelNotActive);
+		assert_noop!(Attribution::set_price(o.clone(), m, 1), Error::<Test>::ModelNotActive);
+		assert_noop!(Attribution::authorize_provider(o, m, CHARLIE), Error::<Test>::ModelNotActive);
 	});
 }
 

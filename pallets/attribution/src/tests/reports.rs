@@ -147,7 +147,7 @@ fn model_errors() {
 		assert_ok!(Attribution::retire_model(RuntimeOrigin::signed(MODEL_OWNER), w.model));
 		assert_noop!(
 			Attribution::report_inference(p(), report(1, w.model, 100, vec![])),
-			Error::<Test>::ModelRetired
+			Error::<Test>::ModelNotActive
 		);
 	});
 }
@@ -160,7 +160,7 @@ fn a_request_id_cannot_be_replayed() {
 		assert_ok!(Attribution::report_inference(p(), report(7, w.model, 100, vec![])));
 		assert_noop!(
 			Attribution::report_inference(p(), report(7, w.model, 100, vec![])),
-			Error::<Test>::Replay
+			Error::<Test>::AlreadyReported
 		);
 		assert_noop!(
 			Attribution::report_inference(p(), report(8, w.model, 0, vec![])),
@@ -185,20 +185,20 @@ fn attribution_errors() {
 			attempt(vec![(w.bob, pc(10)), (w.bob, pc(10))]),
 			Error::<Test>::DuplicateAttribution
 		);
-		assert_noop!(attempt(vec![(77, pc(10))]), Error::<Test>::UnknownContribution);
+		assert_noop!(attempt(vec![(77, pc(10))]), Error::<Test>::ContributionNotFound);
 		// A contribution accepted after the version the model was trained on.
 		let late = contribute(STRANGER, w.dataset, 3);
-		assert_noop!(attempt(vec![(late, pc(10))]), Error::<Test>::OutOfVersion);
+		assert_noop!(attempt(vec![(late, pc(10))]), Error::<Test>::NotInTrainingSet);
 		// A contribution of a dataset the model was not trained on.
 		let other = open_dataset();
 		let elsewhere = contribute(STRANGER, other, 4);
-		assert_noop!(attempt(vec![(elsewhere, pc(10))]), Error::<Test>::OutOfVersion);
+		assert_noop!(attempt(vec![(elsewhere, pc(10))]), Error::<Test>::NotInTrainingSet);
 		// Pending and withdrawn contributions.
 		let curated = curated_dataset();
 		let pending = contribute(STRANGER, curated, 5);
 		assert_noop!(attempt(vec![(pending, pc(10))]), Error::<Test>::ContributionNotAccepted);
 		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), w.bob));
-		assert_noop!(attempt(vec![(w.bob, pc(10))]), Error::<Test>::ContributionWithdrawn);
+		assert_noop!(attempt(vec![(w.bob, pc(10))]), Error::<Test>::WithdrawnContribution);
 		// Exactly 100 % is allowed.
 		assert_ok!(attempt(vec![(w.charlie, pc(100))]));
 	});
@@ -219,7 +219,7 @@ fn the_allowance_is_never_exceeded_or_skipped() {
 		// Spent to the last unit: the allowance is gone.
 		assert_noop!(
 			Attribution::report_inference(p(), report(3, w.model, 1, vec![])),
-			Error::<Test>::NoAllowance
+			Error::<Test>::AllowanceNotFound
 		);
 	});
 }
@@ -265,7 +265,7 @@ fn a_batch_settles_all_or_nothing() {
 			report(1, w.model, 1, vec![]),
 			report(1, w.model, 1, vec![]),
 		]);
-		assert_noop!(Attribution::report_inferences(p(), bad), Error::<Test>::Replay);
+		assert_noop!(Attribution::report_inferences(p(), bad), Error::<Test>::AlreadyReported);
 		let good = BoundedVec::truncate_from(vec![
 			report(1, w.model, 1, vec![]),
 			report(2, w.model, 2, vec![(w.bob, Perbill::from_percent(50))]),

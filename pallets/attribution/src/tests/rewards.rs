@@ -58,7 +58,7 @@ fn claiming_an_unknown_contribution_is_refused() {
 				NATIVE,
 				BoundedVec::truncate_from(vec![42])
 			),
-			Error::<Test>::UnknownContribution
+			Error::<Test>::ContributionNotFound
 		);
 	});
 }
@@ -197,11 +197,14 @@ fn rewards_view_adds_pending_pool_rewards() {
 		));
 		let views = Attribution::rewards_of(&BOB);
 		assert_eq!(views.len(), 1);
-		assert_eq!((views[0].owed, views[0].pending_pooled), (297, 99));
+		assert_eq!((views[0].owed, views[0].pending_pooled, views[0].claimable), (297, 99, 396));
 		assert_eq!(views[0].settle, vec![w.bob], "the claim should settle Bob's contribution");
 		assert!(Attribution::rewards_of(&STRANGER).is_empty());
 		let m = Attribution::model_view(w.model).unwrap();
-		assert_eq!((m.inferences, m.units, m.fees), (1, 10, 1_000));
+		assert_eq!(
+			(m.id, m.usage.inferences, m.usage.units, m.usage.fees),
+			(w.model, 1, 10, 1_000)
+		);
 		assert!(Attribution::model_view(9).is_none());
 		assert!(Attribution::earnings_of(99).is_none());
 	});

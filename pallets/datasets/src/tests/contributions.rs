@@ -69,11 +69,11 @@ fn a_content_hash_is_registered_once_in_the_whole_chain() {
 		));
 		assert_noop!(
 			Datasets::submit_contribution(RuntimeOrigin::signed(CHARLIE), b, hash(1), 5, vec![]),
-			Error::<Test>::AlreadyExists
+			Error::<Test>::ContentAlreadyRegistered
 		);
 		assert_noop!(
 			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), a, hash(1), 5, vec![]),
-			Error::<Test>::AlreadyExists
+			Error::<Test>::ContentAlreadyRegistered
 		);
 	});
 }
@@ -175,7 +175,7 @@ fn withdrawal_removes_points_but_keeps_the_record_and_the_hash() {
 		// Withdrawn bytes cannot be registered again to be paid twice.
 		assert_noop!(
 			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), d, hash(1), 5, vec![]),
-			Error::<Test>::AlreadyExists
+			Error::<Test>::ContentAlreadyRegistered
 		);
 	});
 }
@@ -193,7 +193,7 @@ fn withdrawal_errors() {
 		));
 		assert_noop!(
 			Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), 0),
-			Error::<Test>::NotAccepted
+			Error::<Test>::ContributionNotAccepted
 		);
 		assert_ok!(Datasets::accept_contribution(RuntimeOrigin::signed(ALICE), 0, 7));
 		assert_noop!(
@@ -207,7 +207,7 @@ fn withdrawal_errors() {
 		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), 0));
 		assert_noop!(
 			Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), 0),
-			Error::<Test>::NotAccepted
+			Error::<Test>::ContributionNotAccepted
 		);
 	});
 }

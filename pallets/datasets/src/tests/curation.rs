@@ -88,11 +88,11 @@ fn accept_errors() {
 		assert_ok!(Datasets::accept_contribution(RuntimeOrigin::signed(ALICE), c, MAX_SCORE));
 		assert_noop!(
 			Datasets::accept_contribution(RuntimeOrigin::signed(ALICE), c, 1),
-			Error::<Test>::NotPending
+			Error::<Test>::ContributionNotPending
 		);
 		assert_noop!(
 			Datasets::reject_contribution(RuntimeOrigin::signed(ALICE), c, 1),
-			Error::<Test>::NotPending
+			Error::<Test>::ContributionNotPending
 		);
 	});
 }
@@ -167,7 +167,7 @@ fn accepted_contributions_cannot_expire() {
 		System::set_block_number(100);
 		assert_noop!(
 			Datasets::expire_contribution(RuntimeOrigin::signed(CHARLIE), c),
-			Error::<Test>::NotPending
+			Error::<Test>::ContributionNotPending
 		);
 	});
 }

@@ -84,7 +84,7 @@ fn update_metadata_errors() {
 				vec![],
 				vec![]
 			),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotDatasetOwner
 		);
 		assert_noop!(
 			Datasets::update_metadata(
@@ -124,7 +124,7 @@ fn policy_updates_only_by_owner_and_valid() {
 		assert_eq!(DatasetsStorage::<Test>::get(id).unwrap().policy.mode, ReviewMode::Open);
 		assert_noop!(
 			Datasets::update_policy(RuntimeOrigin::signed(BOB), id, curated()),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotDatasetOwner
 		);
 		assert_noop!(
 			Datasets::update_policy(
@@ -153,7 +153,7 @@ fn curators_are_bounded_unique_and_removable() {
 		);
 		assert_noop!(
 			Datasets::add_curator(RuntimeOrigin::signed(BOB), id, DAVE),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotDatasetOwner
 		);
 		assert_ok!(Datasets::remove_curator(RuntimeOrigin::signed(ALICE), id, BOB));
 		assert_noop!(
@@ -172,16 +172,16 @@ fn ownership_moves_only_when_the_new_owner_accepts_and_the_deposit_follows() {
 		let deposit = held_dataset(ALICE);
 		assert_noop!(
 			Datasets::accept_ownership(RuntimeOrigin::signed(BOB), id),
-			Error::<Test>::NoOwnershipOffer
+			Error::<Test>::OwnershipOfferNotFound
 		);
 		assert_noop!(
 			Datasets::offer_ownership(RuntimeOrigin::signed(BOB), id, BOB),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotDatasetOwner
 		);
 		assert_ok!(Datasets::offer_ownership(RuntimeOrigin::signed(ALICE), id, BOB));
 		assert_noop!(
 			Datasets::accept_ownership(RuntimeOrigin::signed(CHARLIE), id),
-			Error::<Test>::NoOwnershipOffer
+			Error::<Test>::OwnershipOfferNotFound
 		);
 		assert_ok!(Datasets::accept_ownership(RuntimeOrigin::signed(BOB), id));
 		assert_eq!(DatasetsStorage::<Test>::get(id).unwrap().owner, BOB);
@@ -217,7 +217,7 @@ fn closing_stops_submissions_once() {
 		let id = create(open());
 		assert_noop!(
 			Datasets::close_dataset(RuntimeOrigin::signed(BOB), id),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotDatasetOwner
 		);
 		assert_ok!(Datasets::close_dataset(RuntimeOrigin::signed(ALICE), id));
 		assert_noop!(
@@ -226,7 +226,7 @@ fn closing_stops_submissions_once() {
 		);
 		assert_noop!(
 			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, hash(1), 10, vec![]),
-			Error::<Test>::DatasetClosed
+			Error::<Test>::DatasetNotOpen
 		);
 	});
 }
