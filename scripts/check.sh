@@ -31,12 +31,8 @@ check() {
 
 check "rustfmt (chain)" cargo fmt --all --check
 check "rustfmt (attestor)" cargo fmt --check --manifest-path "$attestor_manifest"
-# The chain workspace's clippy (with the runtime lints of [workspace.lints]) is not enforced yet:
-# TRIBUTARY_CLIPPY_CHAIN=1 runs it; ~50 findings in tests, mocks and runtime configs are left.
-if [ "${TRIBUTARY_CLIPPY_CHAIN:-0}" = 1 ]; then
-	check "clippy (chain)" env CARGO_TARGET_DIR="$check_target" SKIP_WASM_BUILD=1 \
-		cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
-fi
+check "clippy (chain)" env CARGO_TARGET_DIR="$check_target" SKIP_WASM_BUILD=1 \
+	cargo clippy --workspace --all-targets --locked --quiet -- -D warnings
 check "clippy (attestor)" env CARGO_TARGET_DIR="$attestor_target" \
 	cargo clippy --release --all-targets --locked --quiet --manifest-path "$attestor_manifest" \
 	-- -D warnings

@@ -39,7 +39,7 @@ fn with_preset(name: &str, check: impl FnOnce()) {
 
 #[test]
 fn presets_are_listed_and_unknown_ones_are_refused() {
-	let names: Vec<_> = preset_names().into_iter().map(String::from).collect();
+	let names: Vec<String> = preset_names().into_iter().collect();
 	assert_eq!(names, vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.into()]);
 	assert!(get_preset(&PresetId::from("mainnet")).is_none());
 }
@@ -194,7 +194,7 @@ fn pallets_pass_their_integrity_tests() {
 	sp_io::TestExternalities::default().execute_with(|| {
 		<AllPalletsWithSystem as IntegrityTest>::integrity_test();
 	});
-	assert!(EXISTENTIAL_DEPOSIT > 0);
+	const _: () = assert!(EXISTENTIAL_DEPOSIT > 0);
 	assert_eq!(
 		<crate::configs::MaxAuthorities as TypedGet>::get(),
 		32,

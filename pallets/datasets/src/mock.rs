@@ -137,14 +137,9 @@ pub fn events() -> Vec<pallet_datasets::Event<Test>> {
 		.collect()
 }
 
+#[derive(Default)]
 pub struct ExtBuilder {
 	genesis: Vec<pallet_datasets::GenesisDataset<AccountId, Balance>>,
-}
-
-impl Default for ExtBuilder {
-	fn default() -> Self {
-		Self { genesis: vec![] }
-	}
 }
 
 impl ExtBuilder {

@@ -38,9 +38,9 @@ pub const MIN_VALIDATORS: u32 = 2;
 
 thread_local! {
 	/// Accounts with registered session keys.
-	pub static REGISTERED: RefCell<Vec<AccountId>> = RefCell::new(vec![]);
+	pub static REGISTERED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 	/// The session's validators at genesis.
-	pub static SESSION_VALIDATORS: RefCell<Vec<AccountId>> = RefCell::new(vec![]);
+	pub static SESSION_VALIDATORS: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Stands in for `pallet-session`'s `ValidatorRegistration`.

@@ -15,7 +15,7 @@ use super::*;
 const SMALL: u32 = 1_000;
 
 fn measure(contributors: u32) -> (usize, Balance) {
-	let mut ext = ExtBuilder::default().build();
+	let mut ext = ExtBuilder.build();
 	let bob_c = ext.execute_with(|| {
 		let d = open_dataset();
 		let bob_c = contribute(BOB, d, 0);

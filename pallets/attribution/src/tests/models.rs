@@ -11,7 +11,7 @@ fn held(reason: HoldReason, who: AccountId) -> Balance {
 
 #[test]
 fn registering_a_model_holds_its_deposit() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let d = open_dataset();
 		let m = register(vec![(d, 0)], None, 5, NATIVE);
 		let model = Models::<Test>::get(m).unwrap();
@@ -31,7 +31,7 @@ fn registering_a_model_holds_its_deposit() {
 
 #[test]
 fn register_model_errors() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let d = open_dataset();
 		let reg = |who, meta: Vec<u8>, on: Vec<(u32, u32)>, parent, currency| {
 			Attribution::register_model(
@@ -80,7 +80,7 @@ fn register_model_errors() {
 
 #[test]
 fn only_the_owner_prices_authorises_and_retires() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let d = open_dataset();
 		let m = register(vec![(d, 0)], None, 5, NATIVE);
 		let o = RuntimeOrigin::signed(MODEL_OWNER);
@@ -118,7 +118,7 @@ fn only_the_owner_prices_authorises_and_retires() {
 
 #[test]
 fn provider_bond_lifecycle() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let p = RuntimeOrigin::signed(PROVIDER);
 		assert_noop!(
 			Attribution::register_provider(p.clone(), BOND - 1),
@@ -150,7 +150,7 @@ fn provider_bond_lifecycle() {
 
 #[test]
 fn allowances_are_set_and_removed() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let d = open_dataset();
 		let m = register(vec![(d, 0)], None, 5, NATIVE);
 		assert_noop!(

@@ -38,7 +38,7 @@ proptest! {
 
 	#[test]
 	fn conservation_holds_after_every_step(ops in proptest::collection::vec(op(), 1..40)) {
-		ExtBuilder::default().build_and_execute(|| {
+		ExtBuilder.build_and_execute(|| {
 			let w = world(7, NATIVE);
 			let usd_model = register(vec![(w.dataset, 2)], None, 11, USD);
 			frame_support::assert_ok!(Attribution::authorize_provider(

@@ -12,7 +12,7 @@ use crate::{Error, Event, FeeSplit, ProcessedRequests, Receipts, Usage, COUNTER_
 /// attributed 60 % = 297; the 199 left go to the dataset's pool (20 points): 9.95 per point.
 #[test]
 fn a_report_charges_the_consumer_and_splits_the_fee() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		let consumer_before = balance(NATIVE, CONSUMER);
 		assert_ok!(Attribution::report_inference(
@@ -59,7 +59,7 @@ fn a_report_charges_the_consumer_and_splits_the_fee() {
 
 #[test]
 fn the_parent_models_owner_gets_the_parent_share() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		assert_ok!(Attribution::register_model(
 			RuntimeOrigin::signed(PARENT_OWNER),
@@ -88,7 +88,7 @@ fn the_parent_models_owner_gets_the_parent_share() {
 
 #[test]
 fn a_model_priced_in_an_asset_is_paid_in_that_asset() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, USD);
 		let native_before = balance(NATIVE, CONSUMER);
 		assert_ok!(Attribution::report_inference(
@@ -107,7 +107,7 @@ fn a_model_priced_in_an_asset_is_paid_in_that_asset() {
 
 #[test]
 fn providers_must_be_bonded_and_authorised() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(1, NATIVE);
 		assert_noop!(
 			Attribution::report_inference(
@@ -137,7 +137,7 @@ fn providers_must_be_bonded_and_authorised() {
 
 #[test]
 fn model_errors() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(1, NATIVE);
 		let p = || RuntimeOrigin::signed(PROVIDER);
 		assert_noop!(
@@ -154,7 +154,7 @@ fn model_errors() {
 
 #[test]
 fn a_request_id_cannot_be_replayed() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(1, NATIVE);
 		let p = || RuntimeOrigin::signed(PROVIDER);
 		assert_ok!(Attribution::report_inference(p(), report(7, w.model, 100, vec![])));
@@ -171,7 +171,7 @@ fn a_request_id_cannot_be_replayed() {
 
 #[test]
 fn attribution_errors() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(1, NATIVE);
 		let p = || RuntimeOrigin::signed(PROVIDER);
 		let attempt =
@@ -206,7 +206,7 @@ fn attribution_errors() {
 
 #[test]
 fn the_allowance_is_never_exceeded_or_skipped() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		let p = || RuntimeOrigin::signed(PROVIDER);
 		assert_ok!(Attribution::approve(RuntimeOrigin::signed(CONSUMER), PROVIDER, w.model, 1_500));
@@ -226,7 +226,7 @@ fn the_allowance_is_never_exceeded_or_skipped() {
 
 #[test]
 fn a_consumer_who_cannot_pay_is_not_charged() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		assert_ok!(Attribution::approve(RuntimeOrigin::signed(POOR), PROVIDER, w.model, 1_000));
 		let mut r = report(1, w.model, 10, vec![]);
@@ -240,7 +240,7 @@ fn a_consumer_who_cannot_pay_is_not_charged() {
 
 #[test]
 fn a_first_fee_below_the_minimum_balance_is_refused() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(1, NATIVE);
 		assert_noop!(
 			Attribution::report_inference(
@@ -254,7 +254,7 @@ fn a_first_fee_below_the_minimum_balance_is_refused() {
 
 #[test]
 fn a_batch_settles_all_or_nothing() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		let p = || RuntimeOrigin::signed(PROVIDER);
 		assert_noop!(
@@ -278,7 +278,7 @@ fn a_batch_settles_all_or_nothing() {
 
 #[test]
 fn old_receipts_are_pruned_with_their_replay_protection() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		for id in 0..5u64 {
 			assert_ok!(Attribution::report_inference(
@@ -298,7 +298,7 @@ fn old_receipts_are_pruned_with_their_replay_protection() {
 
 #[test]
 fn shares_are_governed_parameters() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		OwnerShare::set(Perbill::zero());
 		ProviderShare::set(Perbill::from_percent(100));

@@ -19,7 +19,7 @@ fn claim(who: AccountId, currency: AssetKind, settle: Vec<ContributionId>) -> Ba
 
 #[test]
 fn claims_pay_what_is_owed_and_settle_pooled_rewards() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -50,7 +50,7 @@ fn claims_pay_what_is_owed_and_settle_pooled_rewards() {
 
 #[test]
 fn claiming_an_unknown_contribution_is_refused() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Attribution::claim(
 				RuntimeOrigin::signed(BOB),
@@ -65,7 +65,7 @@ fn claiming_an_unknown_contribution_is_refused() {
 
 #[test]
 fn a_contribution_accepted_later_earns_only_later_rewards() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -88,7 +88,7 @@ fn a_contribution_accepted_later_earns_only_later_rewards() {
 
 #[test]
 fn withdrawal_keeps_what_was_earned_and_stops_earning() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
@@ -114,7 +114,7 @@ fn withdrawal_keeps_what_was_earned_and_stops_earning() {
 
 #[test]
 fn a_dataset_without_points_sends_its_part_to_dust() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let empty = open_dataset();
 		let m = register(vec![(empty, 0)], None, 100, NATIVE);
 		assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(PROVIDER), BOND));
@@ -135,7 +135,7 @@ fn a_dataset_without_points_sends_its_part_to_dust() {
 
 #[test]
 fn the_pools_of_several_datasets_share_the_unassigned_part_equally() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let a = open_dataset();
 		let b = open_dataset();
 		let ca = contribute(BOB, a, 1);
@@ -160,11 +160,11 @@ fn the_pools_of_several_datasets_share_the_unassigned_part_equally() {
 
 #[test]
 fn a_dataset_tracks_a_bounded_number_of_currencies() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		use frame_support::traits::fungibles::Mutate;
 		let w = world(100, NATIVE);
 		let second = register(vec![(w.dataset, 2)], None, 100, USD);
-		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 8u32.into(), ALICE, true, 1));
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 8, ALICE, true, 1));
 		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(8, &CONSUMER, 1_000_000));
 		let third = register(vec![(w.dataset, 2)], None, 100, AssetKind::WithId(8));
 		for m in [second, third] {
@@ -189,7 +189,7 @@ fn a_dataset_tracks_a_bounded_number_of_currencies() {
 
 #[test]
 fn rewards_view_adds_pending_pool_rewards() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let w = world(100, NATIVE);
 		assert_ok!(Attribution::report_inference(
 			RuntimeOrigin::signed(PROVIDER),
