@@ -170,39 +170,6 @@ pub fn hex_u64(v: &Value) -> u64 {
 		.unwrap_or_else(|e| panic!("bad hex number {s}: {e}"))
 }
 
-/// One HTTP request to 127.0.0.1:`port`; returns the status code and the body.
-pub fn http_request(
-	port: u16,
-	method: &str,
-	path: &str,
-	body: &[u8],
-) -> Result<(u16, Vec<u8>), String> {
-	let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-	s.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
-	let head = format!(
-		"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
-		 Content-Length: {}\r\nConnection: close\r\n\r\n",
-		body.len()
-	);
-	s.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
-	// The server may answer (e.g. 413) before reading the whole body.
-	let _ = s.write_all(body);
-	let mut raw = Vec::new();
-	let _ = s.read_to_end(&mut raw);
-	let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("malformed HTTP response")?;
-	let head = String::from_utf8_lossy(&raw[..split]).to_string();
-	let status = head
-		.split_whitespace()
-		.nth(1)
-		.and_then(|c| c.parse().ok())
-		.ok_or_else(|| format!("no status in {head:?}"))?;
-	let body = raw[split + 4..].to_vec();
-	if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-		return Ok((status, dechunk(&String::from_utf8_lossy(&body)).into_bytes()));
-	}
-	Ok((status, body))
-}
-
 fn http_post(port: u16, body: &str) -> Result<String, String> {
 	let request = format!(
 		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
