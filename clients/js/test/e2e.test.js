@@ -15,7 +15,8 @@ import {
   connect, contributionEarnings, findEvent, key, model, receipt, rewards, send, ss58Prefix, submitFile, token,
   trainingSet
 } from '../src/index.js';
-import { cli, disagreements, freePort, startNode } from './helpers.js';
+import { freePort, startNode } from '../src/node.js';
+import { cli, disagreements } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tributary-js-'));
 const file = (name, content) => {

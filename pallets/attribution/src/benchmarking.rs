@@ -188,25 +188,96 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// Worst case: the first fee in its currency (reserve), an old receipt pruned, `a` attributed
-	// contributions and `d` datasets whose pools each take a share.
+	// `r` reports, each of a model of its own (its own owner, a parent with an owner, its own
+	// consumer), all models trained on the same `d` datasets whose pools take the whole
+	// contributors' part: no entries. The first fee in its currency; no receipt pruned.
 	#[benchmark]
-	fn report_inference(
-		a: Linear<0, { T::MaxAttributionEntries::get() }>,
+	fn report_inferences(
+		r: Linear<1, { T::MaxBatchSize::get() }>,
 		d: Linear<1, { T::MaxDatasetsPerModel::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let per = a.div_ceil(d).max(1);
-		let (model, provider, consumer, ids) = market::<T>(d, per);
+		let (trained_on, _) = datasets::<T>(d, 1);
+		let provider = funded::<T>("provider", 0);
+		Pallet::<T>::do_register_provider(provider.clone(), T::MinProviderBond::get())?;
+		let parent_owner = funded::<T>("parent", 0);
+		let currency = T::BenchmarkHelper::asset(&parent_owner);
+		let parent = Pallet::<T>::do_register_model(
+			parent_owner,
+			vec![],
+			BoundedVec::truncate_from(trained_on.clone()),
+			None,
+			1,
+			currency.clone(),
+		)?;
+		let mut reports = Vec::new();
+		for i in 0..r {
+			let owner = funded::<T>("owner", i);
+			let consumer = funded::<T>("consumer", i);
+			T::BenchmarkHelper::asset(&consumer);
+			let model = Pallet::<T>::do_register_model(
+				owner.clone(),
+				vec![0; T::MaxMetadataLength::get() as usize],
+				BoundedVec::truncate_from(trained_on.clone()),
+				Some(parent),
+				1_000_000,
+				currency.clone(),
+			)?;
+			Pallet::<T>::do_authorize(owner, model, provider.clone())?;
+			Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, FUNDS)?;
+			reports.push(report_of::<T>(i.into(), model, &consumer, &[]));
+		}
+		#[extrinsic_call]
+		report_inferences(RawOrigin::Signed(provider), BoundedVec::truncate_from(reports));
+		assert_eq!(NextReceiptId::<T>::get(), u64::from(r));
+		Ok(())
+	}
+
+	// One report naming `a` distinct contributions of distinct contributors.
+	#[benchmark]
+	fn attribute(a: Linear<0, { T::MaxAttributionEntries::get() }>) -> Result<(), BenchmarkError> {
+		let (model, provider, consumer, ids) = market::<T>(1, a.max(1));
 		let attributed: Vec<_> = ids.into_iter().take(a as usize).collect();
-		// A receipt about to leave the retention window.
-		let old = report_of::<T>(u64::MAX, model, &consumer, &[]);
-		Pallet::<T>::do_report(&provider, old)?;
-		NextReceiptId::<T>::put(T::ReceiptRetention::get());
-		let _ = Reserve::<T>::clear(u32::MAX, None);
 		let report = report_of::<T>(1, model, &consumer, &attributed);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), report);
-		assert!(Receipts::<T>::get(T::ReceiptRetention::get()).is_some());
+		report_inferences(RawOrigin::Signed(provider), BoundedVec::truncate_from(vec![report]));
+		assert_eq!(NextReceiptId::<T>::get(), 1);
+		Ok(())
+	}
+
+	// A full batch whose first report names `MaxAttributionEntries` contributions and whose
+	// others name `e` entries more, all of them again.
+	#[benchmark]
+	fn repeat_entries(
+		e: Linear<
+			0,
+			{ (T::MaxBatchSize::get() - 1).saturating_mul(T::MaxAttributionEntries::get()) },
+		>,
+	) -> Result<(), BenchmarkError> {
+		let per = T::MaxAttributionEntries::get();
+		let (model, provider, consumer, ids) = market::<T>(1, per);
+		let mut left = e as usize;
+		let mut reports = vec![report_of::<T>(0, model, &consumer, &ids)];
+		for i in 1..T::MaxBatchSize::get() {
+			let k = left.min(per as usize);
+			left -= k;
+			reports.push(report_of::<T>(i.into(), model, &consumer, &ids[..k]));
+		}
+		#[extrinsic_call]
+		report_inferences(RawOrigin::Signed(provider), BoundedVec::truncate_from(reports));
+		assert_eq!(NextReceiptId::<T>::get(), u64::from(T::MaxBatchSize::get()));
+		Ok(())
+	}
+
+	// Removing a receipt that left the retention window, and its replay protection.
+	#[benchmark]
+	fn prune_receipt() -> Result<(), BenchmarkError> {
+		let (model, provider, consumer, ids) = market::<T>(1, T::MaxAttributionEntries::get());
+		Pallet::<T>::do_report(&provider, [report_of::<T>(0, model, &consumer, &ids)])?;
+		#[block]
+		{
+			assert!(Pallet::<T>::prune_receipt(0));
+		}
+		assert!(!Receipts::<T>::contains_key(0));
 		Ok(())
 	}
 
@@ -214,7 +285,7 @@ mod benchmarks {
 	#[benchmark]
 	fn claim(s: Linear<0, { T::MaxSettlePerClaim::get() }>) -> Result<(), BenchmarkError> {
 		let (model, provider, consumer, ids) = market::<T>(1, s.max(1));
-		Pallet::<T>::do_report(&provider, report_of::<T>(1, model, &consumer, &[]))?;
+		Pallet::<T>::do_report(&provider, [report_of::<T>(1, model, &consumer, &[])])?;
 		// The model's owner is owed its share; the settled contributions credit their own.
 		let who: T::AccountId = account("owner", 0, 0);
 		let currency = Models::<T>::get(model).map(|m| m.currency).ok_or("model")?;
@@ -242,6 +313,31 @@ mod benchmarks {
 		#[block]
 		{
 			<Pallet<T> as tributary_primitives::ContributionObserver<T::AccountId>>::on_withdrawn(
+				info.dataset,
+				ids[0],
+				&info.contributor,
+				info.points,
+			)?;
+		}
+		Ok(())
+	}
+
+	// The observer's work when a contribution is accepted into a dataset whose pool holds `c`
+	// currencies: a checkpoint in each.
+	#[benchmark]
+	fn accept_on_change(
+		c: Linear<0, { T::MaxCurrenciesPerDataset::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (_, _, ids) = T::BenchmarkHelper::dataset_with_contributions(1);
+		let info = T::Datasets::contribution(ids[0]).ok_or("contribution")?;
+		let currencies: Vec<AssetKind> = (0..c).map(|i| AssetKind::WithId(1_000 + i)).collect();
+		DatasetCurrencies::<T>::insert(info.dataset, BoundedVec::truncate_from(currencies.clone()));
+		for k in &currencies {
+			RewardCounters::<T>::insert(info.dataset, k, COUNTER_SCALE);
+		}
+		#[block]
+		{
+			<Pallet<T> as tributary_primitives::ContributionObserver<T::AccountId>>::on_accepted(
 				info.dataset,
 				ids[0],
 				&info.contributor,

@@ -47,6 +47,7 @@ extern crate alloc;
 mod benchmarking;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
+mod ledger;
 #[cfg(test)]
 mod mock;
 mod models;
@@ -62,6 +63,7 @@ pub use queries::{
 	ContributionEarning, ModelRecord, ModelView, ReceiptView, RewardView, TrainingContribution,
 	TrainingSetPage, MAX_TRAINING_SET_PAGE,
 };
+pub use settlement::ReportsCost;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -626,19 +628,22 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::InferenceReported`].
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::report_inference(
-			report.attribution.len() as u32,
+		#[pallet::weight(Pallet::<T>::reports_weight(ReportsCost::bound(
+			core::slice::from_ref(report),
 			T::MaxDatasetsPerModel::get(),
-		))]
+		)))]
 		pub fn report_inference(
 			origin: OriginFor<T>,
 			report: InferenceReportOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_report(&provider, report).map(|_| ())
+			let (_, cost) = Self::do_report(&provider, [report])?;
+			Ok(Some(Self::reports_weight(cost)).into())
 		}
 
-		/// Report several inferences at once; all are settled or none is.
+		/// Report several inferences at once; all are settled or none is. Credits to the same
+		/// account, contribution or dataset pool are gathered and written once, and the call
+		/// is charged for the distinct ones it touched.
 		///
 		/// ## Dispatch Origin
 		/// Signed, a bonded provider.
@@ -649,20 +654,17 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::InferenceReported`] for each.
 		#[pallet::call_index(10)]
-		#[pallet::weight(
-			T::WeightInfo::report_inference(T::MaxAttributionEntries::get(), T::MaxDatasetsPerModel::get())
-				.saturating_mul(reports.len() as u64)
-		)]
+		#[pallet::weight(Pallet::<T>::reports_weight(ReportsCost::bound(
+			reports,
+			T::MaxDatasetsPerModel::get(),
+		)))]
 		pub fn report_inferences(
 			origin: OriginFor<T>,
 			reports: BoundedVec<InferenceReportOf<T>, T::MaxBatchSize>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			ensure!(!reports.is_empty(), Error::<T>::EmptyBatch);
-			for report in reports {
-				Self::do_report(&provider, report)?;
-			}
-			Ok(())
+			let (_, cost) = Self::do_report(&provider, reports)?;
+			Ok(Some(Self::reports_weight(cost)).into())
 		}
 
 		/// Pay `who` everything it is owed in `currency`, after settling the pooled rewards of

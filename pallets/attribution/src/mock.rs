@@ -99,6 +99,7 @@ impl pallet_datasets::Config for Test {
 	type SlashBeneficiary = Treasury;
 	type OpenScore = ConstU32<10>;
 	type MaxScore = ConstU32<100>;
+	type MaxFilesPerSubmission = ConstU32<8>;
 	type Observer = Attribution;
 	type WeightInfo = ();
 }
@@ -194,7 +195,9 @@ pub fn contribute(who: AccountId, dataset: DatasetId, n: u32) -> ContributionId 
 		);
 	}
 	let hash = sp_io::hashing::blake2_256(&n.to_le_bytes());
-	pallet_datasets::Pallet::<Test>::do_submit(who, dataset, hash, 10, vec![]).unwrap()
+	let file =
+		pallet_datasets::ContributionFile { content_hash: hash, size_bytes: 10, uri: vec![] };
+	pallet_datasets::Pallet::<Test>::do_submit(who, dataset, [file]).unwrap().ids[0]
 }
 
 pub fn events() -> Vec<pallet_attribution::Event<Test>> {

@@ -12,7 +12,7 @@ use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 use tributary_primitives::{ContributionStatus, DatasetInspect};
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, settlement::pooled_reward, types::*};
 
 /// Most contribution ids one [`Pallet::training_set`] page scans.
 pub const MAX_TRAINING_SET_PAGE: u32 = 1_000;
@@ -150,14 +150,31 @@ impl<T: Config> Pallet<T> {
 		let mut views: BTreeMap<AssetKind, RewardView> = Rewards::<T>::iter_prefix(who)
 			.map(|(currency, totals)| (currency.clone(), RewardView::new(currency, totals)))
 			.collect();
+		// Each dataset's currencies and counters, read once for all of `who`'s contributions.
+		let mut pools: BTreeMap<DatasetId, Vec<(AssetKind, u128)>> = BTreeMap::new();
 		for (contribution, ()) in Earners::<T>::iter_prefix(who) {
-			for e in Self::earnings_of(contribution).unwrap_or_default() {
-				if e.pending > 0 {
-					let v = views
-						.entry(e.currency.clone())
-						.or_insert_with(|| RewardView::new(e.currency, RewardTotals::default()));
-					v.pending_pooled = v.pending_pooled.saturating_add(e.pending);
-					v.claimable = v.claimable.saturating_add(e.pending);
+			let Some(c) = T::Datasets::contribution(contribution) else { continue };
+			if c.status != ContributionStatus::Accepted {
+				continue;
+			}
+			let counters = pools.entry(c.dataset).or_insert_with(|| {
+				DatasetCurrencies::<T>::get(c.dataset)
+					.into_iter()
+					.map(|k| {
+						let counter = RewardCounters::<T>::get(c.dataset, &k);
+						(k, counter)
+					})
+					.collect()
+			});
+			for (currency, counter) in counters.iter() {
+				let checkpoint = Checkpoints::<T>::get(contribution, currency);
+				let pending = pooled_reward(c.points, checkpoint, *counter);
+				if pending > 0 {
+					let v = views.entry(currency.clone()).or_insert_with(|| {
+						RewardView::new(currency.clone(), RewardTotals::default())
+					});
+					v.pending_pooled = v.pending_pooled.saturating_add(pending);
+					v.claimable = v.claimable.saturating_add(pending);
 					v.settle.push(contribution);
 				}
 			}

@@ -55,14 +55,33 @@ pub trait WeightInfo {
 	fn unbond_provider() -> Weight;
 	fn withdraw_bond() -> Weight;
 	fn approve() -> Weight;
-	fn report_inference(a: u32, d: u32, ) -> Weight;
 	fn claim(s: u32, ) -> Weight;
 	fn settle_on_change(c: u32, ) -> Weight;
+	fn report_inferences(r: u32, d: u32, ) -> Weight;
+	fn attribute(a: u32, ) -> Weight;
+	fn repeat_entries(e: u32, ) -> Weight;
+	fn prune_receipt() -> Weight;
+	fn accept_on_change(c: u32, ) -> Weight;
 }
 
 /// Weights of `pallet_attribution` with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn accept_on_change(c: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3000).saturating_add(Weight::from_parts(5_000_000, 3000).saturating_mul(c.into())).saturating_add(T::DbWeight::get().reads(1_u64)).saturating_add(T::DbWeight::get().writes(1_u64)).saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(c.into()))).saturating_add(T::DbWeight::get().writes(1_u64.saturating_mul(c.into())))
+	}
+	fn prune_receipt() -> Weight {
+		Weight::from_parts(10_000_000, 3000).saturating_add(T::DbWeight::get().reads(1_u64)).saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn repeat_entries(e: u32, ) -> Weight {
+		Weight::from_parts(2_000_000_000, 10000).saturating_add(Weight::from_parts(3_000_000, 0).saturating_mul(e.into())).saturating_add(T::DbWeight::get().reads(100_u64)).saturating_add(T::DbWeight::get().writes(100_u64))
+	}
+	fn attribute(a: u32, ) -> Weight {
+		Weight::from_parts(250_000_000, 10000).saturating_add(Weight::from_parts(15_000_000, 3000).saturating_mul(a.into())).saturating_add(T::DbWeight::get().reads(20_u64)).saturating_add(T::DbWeight::get().writes(15_u64)).saturating_add(T::DbWeight::get().reads(3_u64.saturating_mul(a.into()))).saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(a.into())))
+	}
+	fn report_inferences(r: u32, d: u32, ) -> Weight {
+		Weight::from_parts(150_000_000, 10000).saturating_add(Weight::from_parts(120_000_000, 3000).saturating_mul(r.into())).saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(d.into())).saturating_add(T::DbWeight::get().reads(12_u64)).saturating_add(T::DbWeight::get().writes(10_u64)).saturating_add(T::DbWeight::get().reads(5_u64.saturating_mul(r.into()))).saturating_add(T::DbWeight::get().writes(5_u64.saturating_mul(r.into()))).saturating_add(T::DbWeight::get().reads(3_u64.saturating_mul(d.into()))).saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(d.into())))
+	}
 	/// Storage: `Datasets::VersionRoots` (r:16 w:0)
 	/// Proof: `Datasets::VersionRoots` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
@@ -195,65 +214,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Attribution::Providers` (r:1 w:0)
-	/// Proof: `Attribution::Providers` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Models` (r:1 w:0)
-	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(987), added: 3462, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ProcessedRequests` (r:1 w:2)
-	/// Proof: `Attribution::ProcessedRequests` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Contributions` (r:32 w:0)
-	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Allowances` (r:1 w:1)
-	/// Proof: `Attribution::Allowances` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Reserve` (r:1 w:1)
-	/// Proof: `Attribution::Reserve` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:4 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Rewards` (r:5 w:5)
-	/// Proof: `Attribution::Rewards` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::TotalOwed` (r:1 w:1)
-	/// Proof: `Attribution::TotalOwed` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ContributionEarnings` (r:32 w:32)
-	/// Proof: `Attribution::ContributionEarnings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Dust` (r:1 w:1)
-	/// Proof: `Attribution::Dust` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Usage` (r:1 w:1)
-	/// Proof: `Attribution::Usage` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::NextReceiptId` (r:1 w:1)
-	/// Proof: `Attribution::NextReceiptId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Receipts` (r:1 w:2)
-	/// Proof: `Attribution::Receipts` (`max_values`: None, `max_size`: Some(538), added: 3013, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Datasets` (r:3 w:0)
-	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1769), added: 4244, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::DatasetCurrencies` (r:3 w:3)
-	/// Proof: `Attribution::DatasetCurrencies` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RewardCounters` (r:3 w:3)
-	/// Proof: `Attribution::RewardCounters` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Pooled` (r:1 w:1)
-	/// Proof: `Attribution::Pooled` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// The range of component `a` is `[0, 32]`.
-	/// The range of component `d` is `[1, 16]`.
-	fn report_inference(a: u32, d: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2725 + a * (123 ±0) + d * (6 ±0)`
-		//  Estimated: `60404 + a * (2854 ±0) + d * (4244 ±0)`
-		// Minimum execution time: 187_530_000 picoseconds.
-		Weight::from_parts(229_550_436, 60404)
-			// Standard Error: 395_459
-			.saturating_add(Weight::from_parts(13_594_245, 0).saturating_mul(a.into()))
-			// Standard Error: 827_347
-			.saturating_add(Weight::from_parts(677_985, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(38_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(35_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2854).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(0, 4244).saturating_mul(d.into()))
-	}
 	/// Storage: `Datasets::Contributions` (r:64 w:0)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::RewardCounters` (r:1 w:0)
@@ -321,6 +281,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
+	fn accept_on_change(c: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3000).saturating_add(Weight::from_parts(5_000_000, 3000).saturating_mul(c.into())).saturating_add(RocksDbWeight::get().reads(1_u64)).saturating_add(RocksDbWeight::get().writes(1_u64)).saturating_add(RocksDbWeight::get().reads(1_u64.saturating_mul(c.into()))).saturating_add(RocksDbWeight::get().writes(1_u64.saturating_mul(c.into())))
+	}
+	fn prune_receipt() -> Weight {
+		Weight::from_parts(10_000_000, 3000).saturating_add(RocksDbWeight::get().reads(1_u64)).saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn repeat_entries(e: u32, ) -> Weight {
+		Weight::from_parts(2_000_000_000, 10000).saturating_add(Weight::from_parts(3_000_000, 0).saturating_mul(e.into())).saturating_add(RocksDbWeight::get().reads(100_u64)).saturating_add(RocksDbWeight::get().writes(100_u64))
+	}
+	fn attribute(a: u32, ) -> Weight {
+		Weight::from_parts(250_000_000, 10000).saturating_add(Weight::from_parts(15_000_000, 3000).saturating_mul(a.into())).saturating_add(RocksDbWeight::get().reads(20_u64)).saturating_add(RocksDbWeight::get().writes(15_u64)).saturating_add(RocksDbWeight::get().reads(3_u64.saturating_mul(a.into()))).saturating_add(RocksDbWeight::get().writes(2_u64.saturating_mul(a.into())))
+	}
+	fn report_inferences(r: u32, d: u32, ) -> Weight {
+		Weight::from_parts(150_000_000, 10000).saturating_add(Weight::from_parts(120_000_000, 3000).saturating_mul(r.into())).saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(d.into())).saturating_add(RocksDbWeight::get().reads(12_u64)).saturating_add(RocksDbWeight::get().writes(10_u64)).saturating_add(RocksDbWeight::get().reads(5_u64.saturating_mul(r.into()))).saturating_add(RocksDbWeight::get().writes(5_u64.saturating_mul(r.into()))).saturating_add(RocksDbWeight::get().reads(3_u64.saturating_mul(d.into()))).saturating_add(RocksDbWeight::get().writes(2_u64.saturating_mul(d.into())))
+	}
 	/// Storage: `Datasets::VersionRoots` (r:16 w:0)
 	/// Proof: `Datasets::VersionRoots` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
@@ -452,65 +427,6 @@ impl WeightInfo for () {
 		Weight::from_parts(19_650_000, 4452)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Attribution::Providers` (r:1 w:0)
-	/// Proof: `Attribution::Providers` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Models` (r:1 w:0)
-	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(987), added: 3462, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ProcessedRequests` (r:1 w:2)
-	/// Proof: `Attribution::ProcessedRequests` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Contributions` (r:32 w:0)
-	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Allowances` (r:1 w:1)
-	/// Proof: `Attribution::Allowances` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Reserve` (r:1 w:1)
-	/// Proof: `Attribution::Reserve` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:4 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Rewards` (r:5 w:5)
-	/// Proof: `Attribution::Rewards` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::TotalOwed` (r:1 w:1)
-	/// Proof: `Attribution::TotalOwed` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ContributionEarnings` (r:32 w:32)
-	/// Proof: `Attribution::ContributionEarnings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Dust` (r:1 w:1)
-	/// Proof: `Attribution::Dust` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Usage` (r:1 w:1)
-	/// Proof: `Attribution::Usage` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::NextReceiptId` (r:1 w:1)
-	/// Proof: `Attribution::NextReceiptId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Receipts` (r:1 w:2)
-	/// Proof: `Attribution::Receipts` (`max_values`: None, `max_size`: Some(538), added: 3013, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Datasets` (r:3 w:0)
-	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1769), added: 4244, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::DatasetCurrencies` (r:3 w:3)
-	/// Proof: `Attribution::DatasetCurrencies` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RewardCounters` (r:3 w:3)
-	/// Proof: `Attribution::RewardCounters` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Pooled` (r:1 w:1)
-	/// Proof: `Attribution::Pooled` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// The range of component `a` is `[0, 32]`.
-	/// The range of component `d` is `[1, 16]`.
-	fn report_inference(a: u32, d: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2725 + a * (123 ±0) + d * (6 ±0)`
-		//  Estimated: `60404 + a * (2854 ±0) + d * (4244 ±0)`
-		// Minimum execution time: 187_530_000 picoseconds.
-		Weight::from_parts(229_550_436, 60404)
-			// Standard Error: 395_459
-			.saturating_add(Weight::from_parts(13_594_245, 0).saturating_mul(a.into()))
-			// Standard Error: 827_347
-			.saturating_add(Weight::from_parts(677_985, 0).saturating_mul(d.into()))
-			.saturating_add(RocksDbWeight::get().reads(38_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
-			.saturating_add(RocksDbWeight::get().writes(35_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2854).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(0, 4244).saturating_mul(d.into()))
 	}
 	/// Storage: `Datasets::Contributions` (r:64 w:0)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)

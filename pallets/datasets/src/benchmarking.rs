@@ -2,11 +2,14 @@
 //! call: the longest inputs, the fullest curator list, the open-dataset submission that is also
 //! accepted, and the rejection that slashes.
 
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	Get,
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	BoundedVec,
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::Bounded;
@@ -39,7 +42,20 @@ fn dataset<T: Config>(owner: &T::AccountId, mode: ReviewMode) -> DatasetId {
 fn pending<T: Config>(dataset: DatasetId, who: &T::AccountId, n: u32) -> ContributionId {
 	let hash = sp_io::hashing::blake2_256(&n.to_le_bytes());
 	let uri = vec![b'u'; T::MaxUriLength::get() as usize];
-	Pallet::<T>::do_submit(who.clone(), dataset, hash, 1, uri).expect("valid submission; qed")
+	let file = ContributionFile { content_hash: hash, size_bytes: 1, uri };
+	let done = Pallet::<T>::do_submit(who.clone(), dataset, [file]).expect("valid submission; qed");
+	done.ids[0]
+}
+
+/// `n` distinct files with the longest URI.
+fn files<T: Config>(n: u32) -> Vec<ContributionFile> {
+	(0..n)
+		.map(|i| ContributionFile {
+			content_hash: sp_io::hashing::blake2_256(&(u32::MAX - i).to_le_bytes()),
+			size_bytes: 1,
+			uri: vec![b'u'; T::MaxUriLength::get() as usize],
+		})
+		.collect()
 }
 
 #[benchmarks]
@@ -157,15 +173,36 @@ mod benchmarks {
 	}
 
 	// An open dataset: the submission is also accepted, the costlier path.
+	/// `n` files of the longest URI, each registered and accepted at once (an open dataset).
 	#[benchmark]
-	fn submit_contribution(u: Linear<0, { T::MaxUriLength::get() }>) -> Result<(), BenchmarkError> {
+	fn submit_contributions(
+		n: Linear<1, { T::MaxFilesPerSubmission::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
 		let id = dataset::<T>(&owner, ReviewMode::Open);
 		let who = funded::<T>("contributor", 0);
-		let hash = [7u8; 32];
+		let files = BoundedVec::truncate_from(files::<T>(n));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id, hash, 1, vec![b'u'; u as usize]);
-		assert_eq!(Datasets::<T>::get(id).map(|d| d.version), Some(1));
+		_(RawOrigin::Signed(who), id, files);
+		assert_eq!(Datasets::<T>::get(id).map(|d| d.version), Some(n));
+		Ok(())
+	}
+
+	/// `n` files of the longest URI held for review (a curated dataset).
+	#[benchmark]
+	fn submit_for_review(
+		n: Linear<1, { T::MaxFilesPerSubmission::get().min(T::MaxPendingPerAccount::get()) }>,
+	) -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = dataset::<T>(&owner, ReviewMode::Curated);
+		let who = funded::<T>("contributor", 0);
+		let files = BoundedVec::truncate_from(files::<T>(n));
+		#[block]
+		{
+			Pallet::<T>::submit_contributions(RawOrigin::Signed(who.clone()).into(), id, files)
+				.map_err(|e| e.error)?;
+		}
+		assert_eq!(PendingCount::<T>::get(&who), n);
 		Ok(())
 	}
 

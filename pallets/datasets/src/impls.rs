@@ -19,7 +19,7 @@ use sp_runtime::{
 };
 use tributary_primitives::{ContributionInfo, ContributionObserver, DatasetInfo, DatasetInspect};
 
-use crate::{pallet::*, types::*, LOG_TARGET};
+use crate::{pallet::*, types::*, weights::WeightInfo, LOG_TARGET};
 
 impl<T: Config> Pallet<T> {
 	/// The metadata deposit of a dataset whose name, description and license take `bytes`.
@@ -215,35 +215,63 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Registers a contribution; in an open dataset also accepts it.
+	/// The most a submission of `files` files can weigh: the dearer of the open path (accepted
+	/// at once) and the curated one (held for review), and the observer's most.
+	pub fn submission_weight(files: u32) -> Weight {
+		T::WeightInfo::submit_contributions(files)
+			.max(T::WeightInfo::submit_for_review(files))
+			.saturating_add(T::Observer::max_extra_weight().saturating_mul(files.into()))
+	}
+
+	/// Submits `files` and returns the weight of the path taken.
+	pub(crate) fn submit(
+		who: T::AccountId,
+		dataset: DatasetId,
+		files: impl IntoIterator<Item = ContributionFile>,
+	) -> DispatchResultWithPostInfo {
+		let done = Self::do_submit(who, dataset, files)?;
+		let n = done.ids.len() as u32;
+		let path = if done.accepted {
+			T::WeightInfo::submit_contributions(n)
+		} else {
+			T::WeightInfo::submit_for_review(n)
+		};
+		Ok(Some(path.saturating_add(done.observer_weight)).into())
+	}
+
+	/// Registers `files` as contributions of `who` to `dataset`, all or none; in an open
+	/// dataset also accepts them, each in its own version.
 	pub fn do_submit(
 		who: T::AccountId,
 		dataset: DatasetId,
-		content_hash: Hash256,
-		size_bytes: u64,
-		uri: Vec<u8>,
-	) -> Result<ContributionId, DispatchError> {
-		let d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		files: impl IntoIterator<Item = ContributionFile>,
+	) -> Result<Submission, DispatchError> {
+		let mut d = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		ensure!(d.status == DatasetStatus::Active, Error::<T>::DatasetNotOpen);
-		ensure!(
-			!ContentIndex::<T>::contains_key(content_hash),
-			Error::<T>::ContentAlreadyRegistered
-		);
-		ensure!(size_bytes > 0, Error::<T>::EmptyContent);
-		ensure!(size_bytes <= d.policy.max_content_size, Error::<T>::ContentTooLarge);
-		let uri: UriOf<T> = uri.try_into().map_err(|_| Error::<T>::UriTooLong)?;
-		let pending = PendingCount::<T>::get(&who);
-		if d.policy.mode == ReviewMode::Curated {
-			ensure!(pending < T::MaxPendingPerAccount::get(), Error::<T>::TooManyPending);
-		}
-		let id = NextContributionId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let deposit = d.policy.deposit;
-		Self::hold(HoldReason::ContributionDeposit, &who, deposit)?;
-
-		Contributions::<T>::insert(
-			id,
-			Contribution {
+		let open = d.policy.mode == ReviewMode::Open;
+		let mut pending = if open { 0 } else { PendingCount::<T>::get(&who) };
+		let mut next = NextContributionId::<T>::get();
+		let mut ids = Vec::new();
+		let mut extra = Weight::zero();
+		for file in files {
+			let ContributionFile { content_hash, size_bytes, uri } = file;
+			ensure!(
+				!ContentIndex::<T>::contains_key(content_hash),
+				Error::<T>::ContentAlreadyRegistered
+			);
+			ensure!(size_bytes > 0, Error::<T>::EmptyContent);
+			ensure!(size_bytes <= d.policy.max_content_size, Error::<T>::ContentTooLarge);
+			let uri: UriOf<T> = uri.try_into().map_err(|_| Error::<T>::UriTooLong)?;
+			let id = next;
+			next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			// An open dataset accepts at once: nothing is held, nothing is pending.
+			let deposit = if open { Zero::zero() } else { d.policy.deposit };
+			if !open {
+				ensure!(pending < T::MaxPendingPerAccount::get(), Error::<T>::TooManyPending);
+				Self::hold(HoldReason::ContributionDeposit, &who, deposit)?;
+				pending = pending.saturating_add(1);
+			}
+			let mut c = Contribution {
 				dataset,
 				contributor: who.clone(),
 				content_hash,
@@ -254,51 +282,43 @@ impl<T: Config> Pallet<T> {
 				submitted_at: frame_system::Pallet::<T>::block_number(),
 				points: 0,
 				accepted_in: 0,
-			},
-		);
-		ContentIndex::<T>::insert(content_hash, id);
-		PendingCount::<T>::insert(&who, pending.saturating_add(1));
+			};
+			ContentIndex::<T>::insert(content_hash, id);
+			Self::deposit_event(Event::ContributionSubmitted {
+				contribution: id,
+				dataset,
+				contributor: who.clone(),
+				content_hash,
+				deposit,
+			});
+			if open {
+				extra = extra.saturating_add(Self::admit(&mut d, id, &mut c, T::OpenScore::get())?);
+			}
+			Contributions::<T>::insert(id, c);
+			ids.push(id);
+		}
+		ensure!(!ids.is_empty(), Error::<T>::NoFiles);
 		NextContributionId::<T>::put(next);
-		Self::deposit_event(Event::ContributionSubmitted {
-			contribution: id,
-			dataset,
-			contributor: who,
-			content_hash,
-			deposit,
-		});
-
-		if d.policy.mode == ReviewMode::Open {
-			Self::do_accept(None, id, T::OpenScore::get())?;
+		if open {
+			Datasets::<T>::insert(dataset, d);
+		} else {
+			PendingCount::<T>::insert(&who, pending);
 		}
-		Ok(id)
+		Ok(Submission { ids, accepted: open, observer_weight: extra })
 	}
 
-	fn decrement_pending_count(c: &ContributionOf<T>) {
-		PendingCount::<T>::mutate_exists(&c.contributor, |n| {
-			let left = n.unwrap_or(0).saturating_sub(1);
-			*n = if left == 0 { None } else { Some(left) };
-		});
-	}
-
-	/// Accepts a pending contribution; `reviewer` is `None` for an open dataset's own acceptance.
-	pub(crate) fn do_accept(
-		reviewer: Option<T::AccountId>,
+	/// Accepts contribution `id` into its dataset `d` with `score` points: the dataset's version
+	/// and root advance, the observer is told. The caller stores `d` and `c`. Returns the weight
+	/// the observer took beyond its cheapest path.
+	fn admit(
+		d: &mut DatasetOf<T>,
 		id: ContributionId,
+		c: &mut ContributionOf<T>,
 		score: Points,
-	) -> DispatchResult {
-		let mut c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
-		let mut d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
-		if let Some(who) = &reviewer {
-			Self::ensure_reviewer(who, &d)?;
-		}
-		ensure!(c.status == ContributionStatus::Pending, Error::<T>::ContributionNotPending);
+	) -> Result<Weight, DispatchError> {
 		ensure!(score > 0 && score <= T::MaxScore::get(), Error::<T>::InvalidScore);
-
 		let version = d.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let total_points = d.total_points.checked_add(score.into()).ok_or(Error::<T>::Overflow)?;
-		Self::release(HoldReason::ContributionDeposit, &c.contributor, c.deposit)?;
-		Self::decrement_pending_count(&c);
-
 		let mut preimage = [0u8; 64];
 		let (prev, next) = preimage.split_at_mut(32);
 		prev.copy_from_slice(&d.root);
@@ -311,19 +331,42 @@ impl<T: Config> Pallet<T> {
 		c.accepted_in = version;
 		c.deposit = Zero::zero();
 
-		T::Observer::on_accepted(c.dataset, id, &c.contributor, score)?;
+		let extra = T::Observer::on_accepted(c.dataset, id, &c.contributor, score)?;
 		VersionRoots::<T>::insert(c.dataset, version, d.root);
-		let (dataset, root) = (c.dataset, d.root);
-		Datasets::<T>::insert(dataset, d);
-		Contributions::<T>::insert(id, c);
 		Self::deposit_event(Event::ContributionAccepted {
 			contribution: id,
-			dataset,
+			dataset: c.dataset,
 			points: score,
 			version,
-			root,
+			root: d.root,
 		});
-		Ok(())
+		Ok(extra)
+	}
+
+	fn decrement_pending_count(c: &ContributionOf<T>) {
+		PendingCount::<T>::mutate_exists(&c.contributor, |n| {
+			let left = n.unwrap_or(0).saturating_sub(1);
+			*n = if left == 0 { None } else { Some(left) };
+		});
+	}
+
+	/// A reviewer accepts a pending contribution; returns the weight the observer took beyond
+	/// its cheapest path.
+	pub(crate) fn do_accept(
+		reviewer: T::AccountId,
+		id: ContributionId,
+		score: Points,
+	) -> Result<Weight, DispatchError> {
+		let mut c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		let mut d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		Self::ensure_reviewer(&reviewer, &d)?;
+		ensure!(c.status == ContributionStatus::Pending, Error::<T>::ContributionNotPending);
+		Self::release(HoldReason::ContributionDeposit, &c.contributor, c.deposit)?;
+		Self::decrement_pending_count(&c);
+		let extra = Self::admit(&mut d, id, &mut c, score)?;
+		Datasets::<T>::insert(c.dataset, d);
+		Contributions::<T>::insert(id, c);
+		Ok(extra)
 	}
 
 	pub(crate) fn do_reject(who: T::AccountId, id: ContributionId, reason: u8) -> DispatchResult {
@@ -379,13 +422,18 @@ impl<T: Config> Pallet<T> {
 		Contributions::<T>::remove(id);
 	}
 
-	pub(crate) fn do_withdraw(who: T::AccountId, id: ContributionId) -> DispatchResult {
+	/// Withdraws an accepted contribution; returns the weight the observer took beyond its
+	/// cheapest path.
+	pub(crate) fn do_withdraw(
+		who: T::AccountId,
+		id: ContributionId,
+	) -> Result<Weight, DispatchError> {
 		let mut c = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
 		ensure!(c.contributor == who, Error::<T>::NotContributor);
 		ensure!(c.status == ContributionStatus::Accepted, Error::<T>::ContributionNotAccepted);
 		let mut d = Datasets::<T>::get(c.dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		// Rewards settle what the contribution earned under its points before they go.
-		T::Observer::on_withdrawn(c.dataset, id, &who, c.points)?;
+		let extra = T::Observer::on_withdrawn(c.dataset, id, &who, c.points)?;
 		d.total_points = d.total_points.checked_sub(c.points.into()).ok_or_else(|| {
 			log::error!(target: LOG_TARGET, "dataset {} points below contribution {id}'s", c.dataset);
 			Error::<T>::Overflow
@@ -395,7 +443,7 @@ impl<T: Config> Pallet<T> {
 		Datasets::<T>::insert(dataset, d);
 		Contributions::<T>::insert(id, c);
 		Self::deposit_event(Event::ContributionWithdrawn { contribution: id, dataset });
-		Ok(())
+		Ok(extra)
 	}
 
 	/// Checks the invariants listed in the crate documentation.

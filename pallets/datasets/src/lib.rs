@@ -144,6 +144,9 @@ pub mod pallet {
 		/// Highest quality score a curator may give.
 		#[pallet::constant]
 		type MaxScore: Get<Points>;
+		/// Most files one `submit_contributions` registers.
+		#[pallet::constant]
+		type MaxFilesPerSubmission: Get<u32>;
 		/// Told of acceptances and withdrawals (the rewards pallet).
 		type Observer: ContributionObserver<Self::AccountId>;
 		/// Weights of this pallet's calls.
@@ -291,6 +294,8 @@ pub mod pallet {
 		AlreadyClosed,
 		/// The maximum content size must be at least one byte.
 		InvalidPolicy,
+		/// A submission names no file.
+		NoFiles,
 		/// A counter or a sum would overflow.
 		Overflow,
 	}
@@ -531,8 +536,9 @@ pub mod pallet {
 			Self::do_close_dataset(who, dataset)
 		}
 
-		/// Submit content (by its blake2-256 hash) to a dataset; the dataset's deposit is held.
-		/// In an `Open` dataset it is accepted at once.
+		/// Submit content (by its blake2-256 hash) to a dataset. In a `Curated` dataset the
+		/// dataset's deposit is held while it waits for review; in an `Open` one it is accepted
+		/// at once and nothing is held.
 		///
 		/// ## Dispatch Origin
 		/// Signed, the contributor.
@@ -547,19 +553,40 @@ pub mod pallet {
 		/// [`Event::ContributionSubmitted`], and [`Event::ContributionAccepted`] in an open
 		/// dataset.
 		#[pallet::call_index(8)]
-		#[pallet::weight(
-			T::WeightInfo::submit_contribution(uri.len() as u32)
-				.saturating_add(T::Observer::weight())
-		)]
+		#[pallet::weight(Pallet::<T>::submission_weight(1))]
 		pub fn submit_contribution(
 			origin: OriginFor<T>,
 			dataset: DatasetId,
 			content_hash: Hash256,
 			size_bytes: u64,
 			uri: Vec<u8>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_submit(who, dataset, content_hash, size_bytes, uri).map(|_| ())
+			let file = ContributionFile { content_hash, size_bytes, uri };
+			Self::submit(who, dataset, [file])
+		}
+
+		/// Submit a folder of files at once, each as one contribution, all or none: as
+		/// `submit_contribution` for each, for a fraction of the cost.
+		///
+		/// ## Dispatch Origin
+		/// Signed, the contributor.
+		///
+		/// ## Errors
+		/// [`Error::NoFiles`], and those of `submit_contribution` for any file (a hash named
+		/// twice is [`Error::ContentAlreadyRegistered`]).
+		///
+		/// ## Events
+		/// Those of `submit_contribution`, for each file in order.
+		#[pallet::call_index(13)]
+		#[pallet::weight(Pallet::<T>::submission_weight(files.len() as u32))]
+		pub fn submit_contributions(
+			origin: OriginFor<T>,
+			dataset: DatasetId,
+			files: BoundedVec<ContributionFile, T::MaxFilesPerSubmission>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::submit(who, dataset, files)
 		}
 
 		/// Accept a pending contribution with a quality score (its points); its deposit is
@@ -575,14 +602,17 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::ContributionAccepted`].
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::accept_contribution().saturating_add(T::Observer::weight()))]
+		#[pallet::weight(
+			T::WeightInfo::accept_contribution().saturating_add(T::Observer::max_extra_weight())
+		)]
 		pub fn accept_contribution(
 			origin: OriginFor<T>,
 			contribution: ContributionId,
 			score: Points,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_accept(Some(who), contribution, score)
+			let extra = Self::do_accept(who, contribution, score)?;
+			Ok(Some(T::WeightInfo::accept_contribution().saturating_add(extra)).into())
 		}
 
 		/// Reject a pending contribution with a reason code: `RejectionSlash` of its deposit goes
@@ -644,14 +674,15 @@ pub mod pallet {
 		/// [`Event::ContributionWithdrawn`].
 		#[pallet::call_index(12)]
 		#[pallet::weight(
-			T::WeightInfo::withdraw_contribution().saturating_add(T::Observer::weight())
+			T::WeightInfo::withdraw_contribution().saturating_add(T::Observer::max_extra_weight())
 		)]
 		pub fn withdraw_contribution(
 			origin: OriginFor<T>,
 			contribution: ContributionId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_withdraw(who, contribution)
+			let extra = Self::do_withdraw(who, contribution)?;
+			Ok(Some(T::WeightInfo::withdraw_contribution().saturating_add(extra)).into())
 		}
 	}
 }

@@ -5,8 +5,9 @@ use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64},
+	weights::Weight,
 };
-use sp_runtime::{BuildStorage, DispatchResult, Perbill};
+use sp_runtime::{BuildStorage, DispatchError, Perbill};
 use tributary_primitives::{ContributionId, ContributionObserver, DatasetId, Points};
 
 use crate::{self as pallet_datasets, ContributionPolicy, DataKind, ReviewMode};
@@ -69,21 +70,21 @@ impl ContributionObserver<AccountId> for RecordingObserver {
 		contribution: ContributionId,
 		_: &AccountId,
 		points: Points,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		OBSERVED.with(|o| o.borrow_mut().push((true, dataset, contribution, points)));
-		Ok(())
+		Ok(Weight::zero())
 	}
 	fn on_withdrawn(
 		dataset: DatasetId,
 		contribution: ContributionId,
 		_: &AccountId,
 		points: Points,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		OBSERVED.with(|o| o.borrow_mut().push((false, dataset, contribution, points)));
-		Ok(())
+		Ok(Weight::zero())
 	}
-	fn weight() -> frame_support::weights::Weight {
-		frame_support::weights::Weight::zero()
+	fn max_extra_weight() -> Weight {
+		Weight::zero()
 	}
 }
 
@@ -108,6 +109,7 @@ impl pallet_datasets::Config for Test {
 	type SlashBeneficiary = Treasury;
 	type OpenScore = ConstU32<OPEN_SCORE>;
 	type MaxScore = ConstU32<MAX_SCORE>;
+	type MaxFilesPerSubmission = ConstU32<8>;
 	type Observer = RecordingObserver;
 	type WeightInfo = ();
 }

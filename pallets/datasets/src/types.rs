@@ -171,3 +171,26 @@ pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
 	/// The dataset version its acceptance created.
 	pub accepted_in: DatasetVersion,
 }
+
+/// One file submitted as a contribution: `submit_contribution` takes one, `submit_contributions`
+/// a folder of them.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct ContributionFile {
+	/// blake2-256 of the content; registered at most once in the whole chain.
+	pub content_hash: Hash256,
+	/// Size of the content in bytes (at least 1, at most the dataset's `max_content_size`).
+	pub size_bytes: u64,
+	/// Where the content can be fetched (at most `MaxUriLength` bytes).
+	pub uri: alloc::vec::Vec<u8>,
+}
+
+/// What a submission registered.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Submission {
+	/// The new contributions, in the order of the files.
+	pub ids: alloc::vec::Vec<ContributionId>,
+	/// Whether they were accepted at once (an open dataset).
+	pub accepted: bool,
+	/// The weight the observer took beyond its cheapest path.
+	pub observer_weight: Weight,
+}

@@ -54,16 +54,23 @@ pub trait WeightInfo {
 	fn offer_ownership() -> Weight;
 	fn accept_ownership() -> Weight;
 	fn close_dataset() -> Weight;
-	fn submit_contribution(u: u32, ) -> Weight;
 	fn accept_contribution() -> Weight;
 	fn reject_contribution() -> Weight;
 	fn expire_contribution() -> Weight;
 	fn withdraw_contribution() -> Weight;
+	fn submit_contributions(n: u32, ) -> Weight;
+	fn submit_for_review(n: u32, ) -> Weight;
 }
 
 /// Weights of `pallet_datasets` with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn submit_for_review(n: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 5234).saturating_add(Weight::from_parts(80_000_000, 3000).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(5_u64)).saturating_add(T::DbWeight::get().writes(4_u64)).saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(2_u64.saturating_mul(n.into())))
+	}
+	fn submit_contributions(n: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 5234).saturating_add(Weight::from_parts(80_000_000, 3000).saturating_mul(n.into())).saturating_add(T::DbWeight::get().reads(4_u64)).saturating_add(T::DbWeight::get().writes(2_u64)).saturating_add(T::DbWeight::get().reads(2_u64.saturating_mul(n.into()))).saturating_add(T::DbWeight::get().writes(4_u64.saturating_mul(n.into())))
+	}
 	/// Storage: `Datasets::NextDatasetId` (r:1 w:1)
 	/// Proof: `Datasets::NextDatasetId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -178,38 +185,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Datasets::Datasets` (r:1 w:1)
-	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1769), added: 4244, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::ContentIndex` (r:1 w:1)
-	/// Proof: `Datasets::ContentIndex` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::PendingCount` (r:1 w:1)
-	/// Proof: `Datasets::PendingCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::NextContributionId` (r:1 w:1)
-	/// Proof: `Datasets::NextContributionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::DatasetCurrencies` (r:1 w:0)
-	/// Proof: `Attribution::DatasetCurrencies` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Contributions` (r:0 w:1)
-	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::VersionRoots` (r:0 w:1)
-	/// Proof: `Datasets::VersionRoots` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Earners` (r:0 w:1)
-	/// Proof: `Attribution::Earners` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// The range of component `u` is `[0, 256]`.
-	fn submit_contribution(u: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1758`
-		//  Estimated: `5234`
-		// Minimum execution time: 132_307_000 picoseconds.
-		Weight::from_parts(138_782_950, 5234)
-			// Standard Error: 436
-			.saturating_add(Weight::from_parts(3_560, 0).saturating_mul(u.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-	}
 	/// Storage: `Datasets::Contributions` (r:1 w:1)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
@@ -296,6 +271,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
+	fn submit_for_review(n: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 5234).saturating_add(Weight::from_parts(80_000_000, 3000).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(5_u64)).saturating_add(RocksDbWeight::get().writes(4_u64)).saturating_add(RocksDbWeight::get().reads(1_u64.saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(2_u64.saturating_mul(n.into())))
+	}
+	fn submit_contributions(n: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 5234).saturating_add(Weight::from_parts(80_000_000, 3000).saturating_mul(n.into())).saturating_add(RocksDbWeight::get().reads(4_u64)).saturating_add(RocksDbWeight::get().writes(2_u64)).saturating_add(RocksDbWeight::get().reads(2_u64.saturating_mul(n.into()))).saturating_add(RocksDbWeight::get().writes(4_u64.saturating_mul(n.into())))
+	}
 	/// Storage: `Datasets::NextDatasetId` (r:1 w:1)
 	/// Proof: `Datasets::NextDatasetId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -409,38 +390,6 @@ impl WeightInfo for () {
 		Weight::from_parts(18_537_000, 5234)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Datasets::Datasets` (r:1 w:1)
-	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1769), added: 4244, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::ContentIndex` (r:1 w:1)
-	/// Proof: `Datasets::ContentIndex` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::PendingCount` (r:1 w:1)
-	/// Proof: `Datasets::PendingCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::NextContributionId` (r:1 w:1)
-	/// Proof: `Datasets::NextContributionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::DatasetCurrencies` (r:1 w:0)
-	/// Proof: `Attribution::DatasetCurrencies` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Contributions` (r:0 w:1)
-	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::VersionRoots` (r:0 w:1)
-	/// Proof: `Datasets::VersionRoots` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Earners` (r:0 w:1)
-	/// Proof: `Attribution::Earners` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// The range of component `u` is `[0, 256]`.
-	fn submit_contribution(u: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1758`
-		//  Estimated: `5234`
-		// Minimum execution time: 132_307_000 picoseconds.
-		Weight::from_parts(138_782_950, 5234)
-			// Standard Error: 436
-			.saturating_add(Weight::from_parts(3_560, 0).saturating_mul(u.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Datasets::Contributions` (r:1 w:1)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)

@@ -12,7 +12,7 @@
 pub mod json;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::{DispatchResult, Weight};
+use frame_support::pallet_prelude::{DispatchError, Weight};
 use scale_info::TypeInfo;
 
 /// Identifier of a dataset.
@@ -92,6 +92,10 @@ pub trait DatasetInspect<AccountId> {
 
 /// Told of every change of an accepted contribution's points, so that reward accounting can
 /// settle what was earned under the old points first.
+///
+/// Each hook returns the weight it took beyond its cheapest path: the datasets pallet's
+/// benchmarks run with the runtime's observer on fresh datasets, so their weights include that
+/// path already, and the datasets pallet adds what a hook returns to its own.
 pub trait ContributionObserver<AccountId> {
 	/// `contribution` of `contributor` was accepted into `dataset` with `points`.
 	fn on_accepted(
@@ -99,26 +103,36 @@ pub trait ContributionObserver<AccountId> {
 		contribution: ContributionId,
 		contributor: &AccountId,
 		points: Points,
-	) -> DispatchResult;
+	) -> Result<Weight, DispatchError>;
 	/// `contribution` is about to be withdrawn from `dataset`: it had `points`.
 	fn on_withdrawn(
 		dataset: DatasetId,
 		contribution: ContributionId,
 		contributor: &AccountId,
 		points: Points,
-	) -> DispatchResult;
-	/// Upper bound of the weight of either hook.
-	fn weight() -> Weight;
+	) -> Result<Weight, DispatchError>;
+	/// The most either hook returns.
+	fn max_extra_weight() -> Weight;
 }
 
 impl<AccountId> ContributionObserver<AccountId> for () {
-	fn on_accepted(_: DatasetId, _: ContributionId, _: &AccountId, _: Points) -> DispatchResult {
-		Ok(())
+	fn on_accepted(
+		_: DatasetId,
+		_: ContributionId,
+		_: &AccountId,
+		_: Points,
+	) -> Result<Weight, DispatchError> {
+		Ok(Weight::zero())
 	}
-	fn on_withdrawn(_: DatasetId, _: ContributionId, _: &AccountId, _: Points) -> DispatchResult {
-		Ok(())
+	fn on_withdrawn(
+		_: DatasetId,
+		_: ContributionId,
+		_: &AccountId,
+		_: Points,
+	) -> Result<Weight, DispatchError> {
+		Ok(Weight::zero())
 	}
-	fn weight() -> Weight {
+	fn max_extra_weight() -> Weight {
 		Weight::zero()
 	}
 }

@@ -8,7 +8,7 @@ use frame_support::{
 	traits::{Get, ValidatorRegistration},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::DispatchResult;
+use sp_runtime::{traits::Zero, DispatchResult};
 
 use crate::{
 	pallet::{ChangePending, SessionLength, Validators},
@@ -24,7 +24,33 @@ impl<T: Config> Get<BlockNumberFor<T>> for SessionPeriod<T> {
 	}
 }
 
+/// Ends the current session and starts the next: `pallet_session::Pallet::rotate_session`.
+pub trait RotateSession {
+	/// Rotate the session now.
+	fn rotate_session();
+}
+
+/// `pallet-session`'s `ShouldEndSession` when this pallet ends sessions: never from
+/// `pallet-session`'s own hook, which would charge a whole block for the rotation.
+pub struct SessionsEndHere;
+
+impl<BlockNumber> pallet_session::ShouldEndSession<BlockNumber> for SessionsEndHere {
+	fn should_end_session(_now: BlockNumber) -> bool {
+		false
+	}
+}
+
 impl<T: Config> Pallet<T> {
+	/// Whether a session ends at block `n`: at every multiple of the session length, as
+	/// `pallet_session::PeriodicSessions` with no offset.
+	pub fn session_ends(n: BlockNumberFor<T>) -> bool {
+		let length = SessionLength::<T>::get();
+		// The remainder by a length checked to be non-zero cannot fail.
+		#[allow(clippy::arithmetic_side_effects)]
+		let ends = !length.is_zero() && (n % length).is_zero();
+		ends
+	}
+
 	/// Add `who` to the set (kept sorted) and mark the set changed.
 	pub(crate) fn do_add_validator(who: T::AccountId) -> DispatchResult {
 		ensure!(T::ValidatorRegistration::is_registered(&who), Error::<T>::NoSessionKeys);

@@ -16,8 +16,12 @@
 //! - A change is handed to `pallet-session` at the next session boundary, which queues it; it is in
 //!   force (Aura authors, GRANDPA voters) from the session after. Nothing changes mid-session.
 //! - Sessions last [`SessionLength`] blocks, set at genesis and by [`Pallet::set_session_length`]
-//!   within `[MinSessionLength, MaxSessionLength]`. [`SessionPeriod`] exposes it to
-//!   `pallet_session::PeriodicSessions`.
+//!   within `[MinSessionLength, MaxSessionLength]`. This pallet ends them: its `on_initialize`
+//!   rotates the session (through [`Config::Sessions`]) at every multiple of the length and
+//!   charges the benchmarked weight of a rotation. (`pallet-session`'s own hook would charge the
+//!   whole block, leaving every session-change block empty; give it [`SessionsEndHere`] as its
+//!   `ShouldEndSession`.) [`SessionPeriod`] exposes the length to
+//!   `pallet_session::PeriodicSessions` for estimates of the next rotation.
 //!
 //! At genesis the set is whatever `pallet-session`'s genesis keys made it (so tools that rewrite
 //! a chain spec's `session.keys`, such as zombienet, stay consistent); this pallet must therefore
@@ -43,7 +47,7 @@ mod mock;
 mod tests;
 pub mod weights;
 
-pub use impls::SessionPeriod;
+pub use impls::{RotateSession, SessionPeriod, SessionsEndHere};
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -89,6 +93,9 @@ pub mod pallet {
 
 		/// The validators of the session in force (`pallet-session`); seeds the set at genesis.
 		type SessionValidators: ValidatorSet<Self::AccountId, ValidatorId = Self::AccountId>;
+
+		/// Ends the current session (`pallet-session`'s rotation).
+		type Sessions: RotateSession;
 
 		/// Largest validator set.
 		#[pallet::constant]
@@ -203,6 +210,15 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			if Self::session_ends(n) {
+				T::Sessions::rotate_session();
+				T::WeightInfo::rotate_session(T::MaxValidators::get())
+			} else {
+				T::DbWeight::get().reads(1)
+			}
+		}
+
 		fn integrity_test() {
 			assert!(T::MinValidators::get() >= 1, "a chain needs a validator");
 			assert!(T::MinValidators::get() <= T::MaxValidators::get());

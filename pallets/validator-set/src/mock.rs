@@ -41,6 +41,20 @@ thread_local! {
 	pub static REGISTERED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 	/// The session's validators at genesis.
 	pub static SESSION_VALIDATORS: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+	/// Blocks at which the session rotated.
+	pub static ROTATIONS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Stands in for `pallet-session`'s rotation: records the block.
+pub struct Rotation;
+impl crate::RotateSession for Rotation {
+	fn rotate_session() {
+		ROTATIONS.with(|r| r.borrow_mut().push(System::block_number()));
+	}
+}
+
+pub fn rotations() -> Vec<u64> {
+	ROTATIONS.with(|r| r.borrow().clone())
 }
 
 /// Stands in for `pallet-session`'s `ValidatorRegistration`.
@@ -73,6 +87,7 @@ impl pallet_validator_set::Config for Test {
 	type AddRemoveOrigin = EnsureRoot<AccountId>;
 	type ValidatorRegistration = Registration;
 	type SessionValidators = Session;
+	type Sessions = Rotation;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type MinValidators = MinValidators;
 	type MinSessionLength = ConstU64<2>;
@@ -120,6 +135,7 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		REGISTERED.with(|r| *r.borrow_mut() = self.registered.clone());
 		SESSION_VALIDATORS.with(|v| *v.borrow_mut() = self.validators.clone());
+		ROTATIONS.with(|r| r.borrow_mut().clear());
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_validator_set::GenesisConfig::<Test> { session_length: self.session_length }
 			.assimilate_storage(&mut storage)

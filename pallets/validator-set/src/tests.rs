@@ -150,3 +150,36 @@ fn governance_sets_the_session_length_within_bounds() {
 		assert!(!Periodic::should_end_session(20));
 	});
 }
+
+#[test]
+fn sessions_rotate_at_multiples_of_the_length_for_the_weight_of_a_rotation() {
+	use frame_support::{
+		traits::{Get, Hooks},
+		weights::RuntimeDbWeight,
+	};
+	ExtBuilder::default().build_and_execute(|| {
+		type Periodic = pallet_session::PeriodicSessions<SessionPeriod<Test>, ConstU64<0>>;
+		let mut charged = Vec::new();
+		for n in 1..=30 {
+			System::set_block_number(n);
+			charged.push(ValidatorSet::on_initialize(n));
+			// Where this pallet rotates is where pallet-session's estimates say it does.
+			assert_eq!(ValidatorSet::session_ends(n), Periodic::should_end_session(n));
+		}
+		assert_eq!(rotations(), vec![10, 20, 30]);
+		// pallet-session's own hook must never end a session (it would charge a whole block).
+		assert!(!<crate::SessionsEndHere as ShouldEndSession<u64>>::should_end_session(10));
+		// A rotation is charged its benchmarked weight; other blocks one read.
+		let rotation = <() as crate::WeightInfo>::rotate_session(MAX_VALIDATORS);
+		let db = <<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get();
+		let read = db.reads(1);
+		assert_eq!(charged[9], rotation);
+		assert_eq!(charged[0], read);
+		assert!(charged.iter().all(|w| *w == rotation || *w == read));
+
+		assert_ok!(ValidatorSet::set_session_length(root(), 25));
+		System::set_block_number(50);
+		ValidatorSet::on_initialize(50);
+		assert_eq!(rotations(), vec![10, 20, 30, 50]);
+	});
+}

@@ -49,11 +49,15 @@ pub trait WeightInfo {
 	fn add_validator(v: u32, ) -> Weight;
 	fn remove_validator(v: u32, ) -> Weight;
 	fn set_session_length() -> Weight;
+	fn rotate_session(v: u32, ) -> Weight;
 }
 
 /// Weights of `pallet_validator_set` with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn rotate_session(v: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 3000).saturating_add(Weight::from_parts(5_000_000, 2500).saturating_mul(v.into())).saturating_add(T::DbWeight::get().reads(8_u64)).saturating_add(T::DbWeight::get().writes(6_u64)).saturating_add(T::DbWeight::get().reads(1_u64.saturating_mul(v.into())))
+	}
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
@@ -101,6 +105,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
+	fn rotate_session(v: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 3000).saturating_add(Weight::from_parts(5_000_000, 2500).saturating_mul(v.into())).saturating_add(RocksDbWeight::get().reads(8_u64)).saturating_add(RocksDbWeight::get().writes(6_u64)).saturating_add(RocksDbWeight::get().reads(1_u64.saturating_mul(v.into())))
+	}
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)

@@ -87,15 +87,14 @@ mod benchmark_helper {
 			.expect("funded owner; qed");
 			let ids = (0..n)
 				.map(|i| {
-					let hash = sp_io_hash(dataset, i);
-					pallet_datasets::Pallet::<Runtime>::do_submit(
-						funded(i),
-						dataset,
-						hash,
-						1,
-						Vec::new(),
-					)
-					.expect("fresh hash in an open dataset; qed")
+					let file = pallet_datasets::ContributionFile {
+						content_hash: sp_io_hash(dataset, i),
+						size_bytes: 1,
+						uri: Vec::new(),
+					};
+					pallet_datasets::Pallet::<Runtime>::do_submit(funded(i), dataset, [file])
+						.map(|done| done.ids[0])
+						.expect("fresh hash in an open dataset; qed")
 				})
 				.collect();
 			let version = pallet_datasets::Datasets::<Runtime>::get(dataset)

@@ -52,14 +52,24 @@ parameter_types! {
 	pub const SessionKeyDeposit: Balance = 10 * UNIT;
 }
 
-/// Sessions end at the multiples of the governed session length.
+/// Sessions end at the multiples of the governed session length: the validator set's hook ends
+/// them (charging a rotation's weight, not a whole block); pallet-session estimates by this.
 type Sessions = pallet_session::PeriodicSessions<SessionPeriod<Runtime>, ConstU32<0>>;
+
+/// The validator set rotates sessions through pallet-session.
+pub struct SessionRotation;
+
+impl pallet_validator_set::RotateSession for SessionRotation {
+	fn rotate_session() {
+		Session::rotate_session();
+	}
+}
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = Sessions;
+	type ShouldEndSession = pallet_validator_set::SessionsEndHere;
 	type NextSessionRotation = Sessions;
 	type SessionManager = ValidatorSet;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
@@ -75,6 +85,7 @@ impl pallet_validator_set::Config for Runtime {
 	type AddRemoveOrigin = crate::governance::ValidatorAdmin;
 	type ValidatorRegistration = Session;
 	type SessionValidators = Session;
+	type Sessions = SessionRotation;
 	type MaxValidators = MaxAuthorities;
 	type MinValidators = ConstU32<1>;
 	type MinSessionLength = ConstU32<{ session_length::MIN }>;

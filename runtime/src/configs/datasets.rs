@@ -24,6 +24,8 @@ impl pallet_datasets::Config for Runtime {
 	type SlashBeneficiary = TreasuryAccount;
 	type OpenScore = ConstU32<50>;
 	type MaxScore = ConstU32<100>;
+	/// A folder of up to 64 files in one submission.
+	type MaxFilesPerSubmission = ConstU32<64>;
 	/// Rewards settle what a contribution earned before its points change.
 	type Observer = crate::Attribution;
 	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;

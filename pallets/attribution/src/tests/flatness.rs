@@ -22,8 +22,12 @@ fn measure(contributors: u32) -> (usize, Balance) {
 		for i in 1..contributors {
 			// Open dataset, no deposit: contributors need no balance.
 			let hash = sp_io::hashing::blake2_256(&i.to_le_bytes());
-			pallet_datasets::Pallet::<Test>::do_submit(10_000 + i as u64, d, hash, 1, vec![])
-				.unwrap();
+			let file = pallet_datasets::ContributionFile {
+				content_hash: hash,
+				size_bytes: 1,
+				uri: vec![],
+			};
+			pallet_datasets::Pallet::<Test>::do_submit(10_000 + i as u64, d, [file]).unwrap();
 		}
 		let m = register(vec![(d, contributors)], None, 1_000_000, NATIVE);
 		assert_ok!(Attribution::register_provider(RuntimeOrigin::signed(PROVIDER), BOND));

@@ -1,6 +1,7 @@
 //! Unit tests, by topic; each runs through `ExtBuilder::build_and_execute`, which checks both
 //! pallets' invariants (including conservation of funds) afterwards.
 
+mod batches;
 mod flatness;
 mod models;
 mod properties;
