@@ -308,7 +308,7 @@ mod benchmarks {
 		DatasetCurrencies::<T>::insert(info.dataset, BoundedVec::truncate_from(currencies.clone()));
 		for k in &currencies {
 			RewardCounters::<T>::insert(info.dataset, k, COUNTER_SCALE);
-			Pooled::<T>::insert(k, Balance::from(info.points));
+			PotTotals::<T>::mutate(k, |t| t.pooled = Balance::from(info.points));
 		}
 		#[block]
 		{

@@ -11,7 +11,7 @@ use crate::{pallet::*, types::*};
 
 impl<T: Config> Pallet<T> {
 	/// Checks, per currency, that the pot holds exactly what is owed, pooled, dust and reserve;
-	/// that `TotalOwed` is the sum of every account's owed rewards; that no contribution's pending
+	/// that `owed` is the sum of every account's owed rewards; that no contribution's pending
 	/// pooled reward exceeds what is pooled; and that models and providers are consistent.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut owed: BTreeMap<AssetKind, Balance> = BTreeMap::new();
@@ -22,23 +22,16 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut currencies: alloc::collections::btree_set::BTreeSet<AssetKind> =
 			owed.keys().cloned().collect();
-		currencies.extend(TotalOwed::<T>::iter_keys());
-		currencies.extend(Pooled::<T>::iter_keys());
-		currencies.extend(Dust::<T>::iter_keys());
-		currencies.extend(Reserve::<T>::iter_keys());
+		currencies.extend(PotTotals::<T>::iter_keys());
 		let pot = Self::pot();
 		for k in currencies {
-			let total_owed = TotalOwed::<T>::get(&k);
+			let totals = PotTotals::<T>::get(&k);
 			ensure!(
-				owed.get(&k).copied().unwrap_or(0) == total_owed,
-				"TotalOwed differs from the sum of owed rewards"
+				owed.get(&k).copied().unwrap_or(0) == totals.owed,
+				"the pot's owed total differs from the sum of owed rewards"
 			);
-			let accounted = total_owed
-				.saturating_add(Pooled::<T>::get(&k))
-				.saturating_add(Dust::<T>::get(&k))
-				.saturating_add(Reserve::<T>::get(&k));
 			ensure!(
-				T::Assets::balance(k.clone(), &pot) == accounted,
+				T::Assets::balance(k.clone(), &pot) == totals.sum(),
 				"pot balance differs from owed + pooled + dust + reserve"
 			);
 		}
@@ -58,7 +51,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (k, p) in pending {
-			ensure!(p <= Pooled::<T>::get(&k), "pending pooled rewards exceed Pooled");
+			ensure!(p <= PotTotals::<T>::get(&k).pooled, "pending pooled rewards exceed the pool");
 		}
 
 		for (_, m) in Models::<T>::iter() {

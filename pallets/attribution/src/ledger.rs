@@ -52,13 +52,10 @@ impl<K: Ord, V: Clone + PartialEq> Cached<K, V> {
 /// The storage of the reward accounting, cached for one call.
 pub(crate) struct Ledger<T: Config> {
 	rewards: Cached<(T::AccountId, AssetKind), RewardTotals>,
-	owed: Cached<AssetKind, Balance>,
-	pooled: Cached<AssetKind, Balance>,
-	dust: Cached<AssetKind, Balance>,
+	totals: Cached<AssetKind, CurrencyTotals>,
 	counters: Cached<(DatasetId, AssetKind), u128>,
 	currencies: Cached<DatasetId, BoundedVec<AssetKind, T::MaxCurrenciesPerDataset>>,
-	checkpoints: Cached<(ContributionId, AssetKind), u128>,
-	earnings: Cached<(ContributionId, AssetKind), Balance>,
+	ledgers: Cached<(ContributionId, AssetKind), ContributionLedger>,
 	points: BTreeMap<DatasetId, u128>,
 	contributions: BTreeMap<ContributionId, ContributionInfo<T::AccountId>>,
 }
@@ -67,13 +64,10 @@ impl<T: Config> Ledger<T> {
 	pub(crate) fn new() -> Self {
 		Self {
 			rewards: Cached::new(),
-			owed: Cached::new(),
-			pooled: Cached::new(),
-			dust: Cached::new(),
+			totals: Cached::new(),
 			counters: Cached::new(),
 			currencies: Cached::new(),
-			checkpoints: Cached::new(),
-			earnings: Cached::new(),
+			ledgers: Cached::new(),
 			points: BTreeMap::new(),
 			contributions: BTreeMap::new(),
 		}
@@ -113,8 +107,8 @@ impl<T: Config> Ledger<T> {
 		let totals =
 			self.rewards.get((who.clone(), currency.clone()), |(w, k)| Rewards::<T>::get(w, k));
 		totals.earned = totals.earned.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		let owed = self.owed.get(currency.clone(), |k| TotalOwed::<T>::get(k));
-		*owed = owed.saturating_add(amount);
+		let pot = self.totals(currency);
+		pot.owed = pot.owed.saturating_add(amount);
 		Ok(())
 	}
 
@@ -134,9 +128,18 @@ impl<T: Config> Ledger<T> {
 			self.rewards.get((who.clone(), currency.clone()), |(w, k)| Rewards::<T>::get(w, k));
 		ensure!(amount <= totals.owed(), Error::<T>::Overflow);
 		totals.claimed = totals.claimed.saturating_add(amount);
-		let owed = self.owed.get(currency.clone(), |k| TotalOwed::<T>::get(k));
-		*owed = owed.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+		let pot = self.totals(currency);
+		pot.owed = pot.owed.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 		Ok(())
+	}
+
+	/// What the pot holds in `currency`, by purpose.
+	pub(crate) fn totals(&mut self, currency: &AssetKind) -> &mut CurrencyTotals {
+		self.totals.get(currency.clone(), |k| PotTotals::<T>::get(k))
+	}
+
+	fn ledger(&mut self, id: ContributionId, currency: &AssetKind) -> &mut ContributionLedger {
+		self.ledgers.get((id, currency.clone()), |(c, k)| ContributionLedgers::<T>::get(c, k))
 	}
 
 	/// Adds to what contribution `id` has earned in `currency`.
@@ -149,10 +152,8 @@ impl<T: Config> Ledger<T> {
 		if amount == 0 {
 			return;
 		}
-		let e = self
-			.earnings
-			.get((id, currency.clone()), |(c, k)| ContributionEarnings::<T>::get(c, k));
-		*e = e.saturating_add(amount);
+		let ledger = self.ledger(id, currency);
+		ledger.earned = ledger.earned.saturating_add(amount);
 	}
 
 	/// Keeps `amount` of `currency` as dust.
@@ -160,8 +161,8 @@ impl<T: Config> Ledger<T> {
 		if amount == 0 {
 			return;
 		}
-		let d = self.dust.get(currency.clone(), |k| Dust::<T>::get(k));
-		*d = d.saturating_add(amount);
+		let pot = self.totals(currency);
+		pot.dust = pot.dust.saturating_add(amount);
 	}
 
 	/// Adds `amount` to `dataset`'s reward counter in `currency`. Returns what went into the pool
@@ -204,8 +205,8 @@ impl<T: Config> Ledger<T> {
 			return (0, amount);
 		};
 		*counter = next;
-		let pooled = self.pooled.get(currency.clone(), |k| Pooled::<T>::get(k));
-		*pooled = pooled.saturating_add(amount);
+		let pot = self.totals(currency);
+		pot.pooled = pot.pooled.saturating_add(amount);
 		(amount, 0)
 	}
 
@@ -221,17 +222,15 @@ impl<T: Config> Ledger<T> {
 		let counter = *self
 			.counters
 			.get((dataset, currency.clone()), |(d, k)| RewardCounters::<T>::get(d, k));
-		let checkpoint = self
-			.checkpoints
-			.get((contribution, currency.clone()), |(c, k)| Checkpoints::<T>::get(c, k));
-		let pending = pooled_reward(points, *checkpoint, counter);
-		*checkpoint = counter;
+		let ledger = self.ledger(contribution, currency);
+		let pending = pooled_reward(points, ledger.checkpoint, counter);
+		ledger.checkpoint = counter;
+		ledger.earned = ledger.earned.saturating_add(pending);
 		if pending == 0 {
 			return Ok(());
 		}
-		let pooled = self.pooled.get(currency.clone(), |k| Pooled::<T>::get(k));
-		*pooled = pooled.checked_sub(pending).ok_or(Error::<T>::Overflow)?;
-		self.add_earnings(contribution, currency, pending);
+		let pot = self.totals(currency);
+		pot.pooled = pot.pooled.checked_sub(pending).ok_or(Error::<T>::Overflow)?;
 		self.credit(contributor, currency, pending)
 	}
 
@@ -246,12 +245,9 @@ impl<T: Config> Ledger<T> {
 	/// Writes every value this call changed.
 	pub(crate) fn commit(self) {
 		self.rewards.commit(|(who, k), v| Rewards::<T>::insert(who, k, v));
-		self.owed.commit(TotalOwed::<T>::insert);
-		self.pooled.commit(Pooled::<T>::insert);
-		self.dust.commit(Dust::<T>::insert);
+		self.totals.commit(PotTotals::<T>::insert);
 		self.counters.commit(|(d, k), v| RewardCounters::<T>::insert(d, k, v));
 		self.currencies.commit(DatasetCurrencies::<T>::insert);
-		self.checkpoints.commit(|(c, k), v| Checkpoints::<T>::insert(c, k, v));
-		self.earnings.commit(|(c, k), v| ContributionEarnings::<T>::insert(c, k, v));
+		self.ledgers.commit(|(c, k), v| ContributionLedgers::<T>::insert(c, k, v));
 	}
 }

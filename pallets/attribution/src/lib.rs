@@ -31,11 +31,11 @@
 //! ## Accounting
 //!
 //! Fees are held by the pallet's pot account. Per currency, the pot holds exactly
-//! `TotalOwed + Pooled + Dust + Reserve`: credited-but-unclaimed rewards, rewards in dataset
-//! counters not yet settled to a contribution, rounding remainders (never paid, never lost, always
-//! counted), and the pot's existential reserve (taken from the first fee in a currency so that
-//! claims never reap the pot). `do_try_state` checks this, and that no contribution's pending
-//! pooled reward exceeds `Pooled`.
+//! `owed + pooled + dust + reserve` ([`PotTotals`]): credited-but-unclaimed rewards, rewards in
+//! dataset counters not yet settled to a contribution, rounding remainders (never paid, never
+//! lost, always counted), and the pot's existential reserve (taken from the first fee in a
+//! currency so that claims never reap the pot). `do_try_state` checks this, and that no
+//! contribution's pending pooled reward exceeds `pooled`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Tests may compute freely (clippy.toml lets them unwrap, expect and index).
@@ -48,6 +48,7 @@ mod benchmarking;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod ledger;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod models;
@@ -105,7 +106,8 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 	use tributary_primitives::DatasetInspect;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// v1: `PotTotals` and `ContributionLedgers` (see [`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -243,21 +245,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Sum of what is owed (earned, not claimed) per currency.
+	/// What the pot holds in each currency, by purpose: owed, pooled, dust and reserve. Its
+	/// balance in the currency is exactly their sum.
 	#[pallet::storage]
-	pub type TotalOwed<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
-
-	/// Rewards put into dataset counters and not yet settled to a contribution, per currency.
-	#[pallet::storage]
-	pub type Pooled<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
-
-	/// Rounding remainders and rewards nobody could take, per currency: held, never paid.
-	#[pallet::storage]
-	pub type Dust<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
-
-	/// The pot's existential reserve per currency, taken from the first fee in it.
-	#[pallet::storage]
-	pub type Reserve<T> = StorageMap<_, Blake2_128Concat, AssetKind, Balance, ValueQuery>;
+	pub type PotTotals<T> = StorageMap<_, Blake2_128Concat, AssetKind, CurrencyTotals, ValueQuery>;
 
 	/// Reward counter of each dataset per currency: rewards per point × `COUNTER_SCALE`.
 	#[pallet::storage]
@@ -274,27 +265,16 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The counter each contribution last settled at, per currency.
+	/// Each contribution's standing per currency: the reward counter it last settled at, and
+	/// what it has earned (direct shares and settled pooled rewards).
 	#[pallet::storage]
-	pub type Checkpoints<T> = StorageDoubleMap<
+	pub type ContributionLedgers<T> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		ContributionId,
 		Blake2_128Concat,
 		AssetKind,
-		u128,
-		ValueQuery,
-	>;
-
-	/// What each contribution has earned (direct shares and settled pooled rewards), per currency.
-	#[pallet::storage]
-	pub type ContributionEarnings<T> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		ContributionId,
-		Blake2_128Concat,
-		AssetKind,
-		Balance,
+		ContributionLedger,
 		ValueQuery,
 	>;
 

@@ -167,7 +167,7 @@ impl<T: Config> Pallet<T> {
 					.collect()
 			});
 			for (currency, counter) in counters.iter() {
-				let checkpoint = Checkpoints::<T>::get(contribution, currency);
+				let checkpoint = ContributionLedgers::<T>::get(contribution, currency).checkpoint;
 				let pending = pooled_reward(c.points, checkpoint, *counter);
 				if pending > 0 {
 					let v = views.entry(currency.clone()).or_insert_with(|| {
@@ -205,8 +205,9 @@ impl<T: Config> Pallet<T> {
 	pub fn earnings_of(id: ContributionId) -> Option<Vec<ContributionEarning>> {
 		let c = T::Datasets::contribution(id)?;
 		let mut out: BTreeMap<AssetKind, ContributionEarning> =
-			ContributionEarnings::<T>::iter_prefix(id)
-				.map(|(currency, earned)| {
+			ContributionLedgers::<T>::iter_prefix(id)
+				.filter(|(_, ledger)| ledger.earned > 0)
+				.map(|(currency, ContributionLedger { earned, .. })| {
 					(currency.clone(), ContributionEarning { currency, earned, pending: 0 })
 				})
 				.collect();

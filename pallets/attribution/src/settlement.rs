@@ -91,7 +91,6 @@ struct Reports<T: Config> {
 	models: BTreeMap<ModelId, (ModelOf<T>, Option<T::AccountId>)>,
 	usage: Cached<ModelId, ModelUsage>,
 	allowances: Cached<(T::AccountId, ModelId), Option<Balance>>,
-	reserves: Cached<AssetKind, Balance>,
 	/// What each consumer pays in each currency, moved to the pot once.
 	charges: BTreeMap<(T::AccountId, AssetKind), Balance>,
 	next_receipt: ReceiptId,
@@ -108,7 +107,6 @@ impl<T: Config> Reports<T> {
 			models: BTreeMap::new(),
 			usage: Cached::new(),
 			allowances: Cached::new(),
-			reserves: Cached::new(),
 			charges: BTreeMap::new(),
 			next_receipt: NextReceiptId::<T>::get(),
 			cost: ReportsCost::default(),
@@ -234,13 +232,13 @@ impl<T: Config> Reports<T> {
 		currency: &AssetKind,
 		fee: Balance,
 	) -> Result<Balance, DispatchError> {
-		let reserve = self.reserves.get(currency.clone(), |k| Reserve::<T>::get(k));
-		if *reserve > 0 {
+		let pot = self.ledger.totals(currency);
+		if pot.reserve > 0 {
 			return Ok(0);
 		}
 		let min = T::Assets::minimum_balance(currency.clone()).max(1);
 		ensure!(fee > min, Error::<T>::FeeBelowMinimum);
-		*reserve = min;
+		pot.reserve = min;
 		Ok(min)
 	}
 
@@ -325,7 +323,6 @@ impl<T: Config> Reports<T> {
 			None => Allowances::<T>::remove((consumer, &provider, model)),
 		});
 		self.usage.commit(Usage::<T>::insert);
-		self.reserves.commit(Reserve::<T>::insert);
 		NextReceiptId::<T>::put(self.next_receipt);
 		let cost = ReportsCost {
 			datasets: self.ledger.datasets_read(),
@@ -406,7 +403,11 @@ impl<T: Config> Pallet<T> {
 		currency: &AssetKind,
 	) -> Balance {
 		let counter = RewardCounters::<T>::get(dataset, currency);
-		pooled_reward(points, Checkpoints::<T>::get(contribution, currency), counter)
+		pooled_reward(
+			points,
+			ContributionLedgers::<T>::get(contribution, currency).checkpoint,
+			counter,
+		)
 	}
 
 	/// Settles `contributions`, then pays `who` everything it is owed in `currency`.
@@ -443,7 +444,7 @@ impl<T: Config> ContributionObserver<T::AccountId> for Pallet<T> {
 		let currencies = DatasetCurrencies::<T>::get(dataset);
 		for currency in &currencies {
 			let counter = RewardCounters::<T>::get(dataset, currency);
-			Checkpoints::<T>::insert(contribution, currency, counter);
+			ContributionLedgers::<T>::mutate(contribution, currency, |l| l.checkpoint = counter);
 		}
 		Earners::<T>::insert(contributor, contribution, ());
 		Ok(beyond_none(T::WeightInfo::accept_on_change, currencies.len() as u32))

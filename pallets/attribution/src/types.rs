@@ -245,3 +245,33 @@ pub struct FeeSplit {
 	/// Rounding remainders and what no contribution could take.
 	pub dust: Balance,
 }
+
+/// What the pot holds in one currency, by purpose; the pot's balance is exactly the sum.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct CurrencyTotals {
+	/// Credited to accounts, not yet claimed.
+	pub owed: Balance,
+	/// In dataset reward counters, not yet settled to a contribution.
+	pub pooled: Balance,
+	/// Rounding remainders and rewards nobody could take: held, never paid.
+	pub dust: Balance,
+	/// The pot's existential reserve, taken from the first fee.
+	pub reserve: Balance,
+}
+
+impl CurrencyTotals {
+	/// What the pot must hold.
+	pub fn sum(&self) -> Balance {
+		self.owed.saturating_add(self.pooled).saturating_add(self.dust).saturating_add(self.reserve)
+	}
+}
+
+/// A contribution's standing in one currency.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct ContributionLedger {
+	/// The dataset's reward counter when it last settled: it has pooled rewards pending for
+	/// what the counter rose since.
+	pub checkpoint: u128,
+	/// What it has earned: direct shares and settled pooled rewards.
+	pub earned: Balance,
+}

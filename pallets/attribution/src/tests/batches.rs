@@ -23,12 +23,9 @@ fn sorted<I: core::fmt::Debug>(it: impl Iterator<Item = I>) -> String {
 fn snapshot() -> Vec<String> {
 	let mut out = vec![
 		sorted(Rewards::<Test>::iter()),
-		sorted(TotalOwed::<Test>::iter()),
-		sorted(Pooled::<Test>::iter()),
-		sorted(Dust::<Test>::iter()),
-		sorted(Reserve::<Test>::iter()),
+		sorted(PotTotals::<Test>::iter()),
 		sorted(RewardCounters::<Test>::iter()),
-		sorted(ContributionEarnings::<Test>::iter()),
+		sorted(ContributionLedgers::<Test>::iter()),
 		sorted(Usage::<Test>::iter()),
 		sorted(Allowances::<Test>::iter()),
 		sorted(Receipts::<Test>::iter()),

@@ -99,7 +99,7 @@ fn a_model_priced_in_an_asset_is_paid_in_that_asset() {
 		assert_eq!(balance(NATIVE, CONSUMER), native_before, "no native moved");
 		assert_eq!(balance(USD, Attribution::pot()), 1_000);
 		// Reserve is the asset's minimum balance, 5: of 995 contributors get 995-298-49-99-49.
-		assert_eq!(crate::Reserve::<Test>::get(USD), 5);
+		assert_eq!(crate::PotTotals::<Test>::get(USD).reserve, 5);
 		assert_eq!(owed(CHARLIE, USD), 995 - 298 - 49 - 99 - 49);
 		assert_eq!(owed(CHARLIE, NATIVE), 0);
 	});

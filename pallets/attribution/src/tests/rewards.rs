@@ -4,7 +4,7 @@ use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_runtime::Perbill;
 
 use super::*;
-use crate::{Error, Event, Pooled};
+use crate::{Error, Event, PotTotals};
 
 fn claim(who: AccountId, currency: AssetKind, settle: Vec<ContributionId>) -> Balance {
 	let before = balance(currency.clone(), who);
@@ -37,7 +37,7 @@ fn claims_pay_what_is_owed_and_settle_pooled_rewards() {
 		assert_eq!(claim(PROVIDER, NATIVE, vec![]), 99);
 		assert_eq!(claim(TREASURY, NATIVE, vec![]), 49);
 		// 199 pooled, 198 paid: one planck of rounding stays pooled, counted.
-		assert_eq!(Pooled::<Test>::get(NATIVE), 1);
+		assert_eq!(PotTotals::<Test>::get(NATIVE).pooled, 1);
 		assert_eq!(balance(NATIVE, Attribution::pot()), 10 + 1);
 		assert_noop!(
 			Attribution::claim(RuntimeOrigin::signed(BOB), BOB, NATIVE, BoundedVec::new()),
@@ -128,8 +128,8 @@ fn a_dataset_without_points_sends_its_part_to_dust() {
 			RuntimeOrigin::signed(PROVIDER),
 			report(1, m, 10, vec![])
 		));
-		assert_eq!(crate::Dust::<Test>::get(NATIVE), 496);
-		assert_eq!(Pooled::<Test>::get(NATIVE), 0);
+		assert_eq!(PotTotals::<Test>::get(NATIVE).dust, 496);
+		assert_eq!(PotTotals::<Test>::get(NATIVE).pooled, 0);
 	});
 }
 
@@ -183,7 +183,7 @@ fn a_dataset_tracks_a_bounded_number_of_currencies() {
 		}
 		// MaxCurrenciesPerDataset = 2: the third currency's pool part is dust, counted.
 		assert_eq!(crate::DatasetCurrencies::<Test>::get(w.dataset).len(), 2);
-		assert!(crate::Dust::<Test>::get(AssetKind::WithId(8)) > 0);
+		assert!(PotTotals::<Test>::get(AssetKind::WithId(8)).dust > 0);
 	});
 }
 
