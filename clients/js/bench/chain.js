@@ -8,7 +8,7 @@
 // Options are environment variables: `node bench/chain.js --help`. Run via scripts/bench-chain.sh.
 
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEV_PHRASE, Keyring } from '@polkadot/keyring';
 import { stringCamelCase, u8aConcat, u8aToHex } from '@polkadot/util';
@@ -159,29 +159,28 @@ class Signers {
   constructor (workers) {
     this.workers = workers;
     this.id = 0;
+    this.waiting = new Map(); // chunk id → { resolve, reject }
+    for (const w of workers) {
+      w.on('message', (m) => {
+        const waiting = this.waiting.get(m.id);
+        if (!waiting) return;
+        this.waiting.delete(m.id);
+        waiting.resolve(m.signatures);
+      });
+      w.on('error', (e) => {
+        for (const waiting of this.waiting.values()) waiting.reject(e);
+        this.waiting.clear();
+      });
+    }
   }
 
-  /** Signs `jobs` (`{ publicKey, secretKey, message }`), split over the workers; the signatures in order. */
-  async sign (jobs) {
-    const size = Math.ceil(jobs.length / this.workers.length);
-    const parts = await Promise.all(this.workers.map((w) => {
-      const i = this.workers.indexOf(w);
-      const part = jobs.slice(i * size, (i + 1) * size);
-      if (!part.length) return [];
-      const id = ++this.id;
-      return new Promise((resolve, reject) => {
-        const onMessage = (m) => {
-          if (m.id !== id) return;
-          w.off('message', onMessage);
-          w.off('error', reject);
-          resolve(m.signatures);
-        };
-        w.on('message', onMessage);
-        w.once('error', reject);
-        w.postMessage({ id, jobs: part });
-      });
-    }));
-    return parts.flat();
+  /** Signs `jobs` (`{ publicKey, secretKey, message }`) on the next worker; resolves with the signatures in order. */
+  sign (jobs) {
+    const id = ++this.id;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length].postMessage({ id, jobs });
+    });
   }
 
   stop () {
@@ -235,6 +234,11 @@ class Chain {
     const marker = Buffer.from(this.marker);
     const out = [];
     const jobs = [];
+    const signing = []; // chunks handed to the workers while the next payloads are built
+    const hand = () => {
+      const chunk = jobs.slice(signing.length * 128, (signing.length + 1) * 128);
+      signing.push(this.signers.sign(chunk.map(({ publicKey, secretKey, message }) => ({ publicKey, secretKey, message }))));
+    };
     for (const { pair, tx } of items) {
       const options = { ...this.signOptions, nonce: this.takeNonce(pair.address) };
       const secret = this.signers && this.secrets.get(pair.address);
@@ -251,9 +255,11 @@ class Chain {
       const o = { bytes, at };
       out.push(o);
       jobs.push({ o, publicKey: secret.publicKey, secretKey: secret.secretKey, message });
+      if (jobs.length % 128 === 0) hand();
     }
     if (jobs.length) {
-      const signatures = await this.signers.sign(jobs.map(({ publicKey, secretKey, message }) => ({ publicKey, secretKey, message })));
+      if (jobs.length % 128) hand();
+      const signatures = (await Promise.all(signing)).flat();
       if (!sr25519Verify(jobs[0].message, signatures[0], jobs[0].publicKey)) throw new BenchError('a worker\'s signature does not verify');
       jobs.forEach(({ o }, k) => {
         o.bytes.set(signatures[k], o.at);
@@ -301,7 +307,6 @@ function field (event, name) {
  * Returns per extrinsic its block, charged weight and dispatch error, and per block the counts.
  */
 async function execute (chain, label, items, { kind, timeoutMs = 120_000 } = {}) {
-  const { api } = chain;
   const t0 = performance.now();
   const perSender = new Map();
   const signatures = await chain.signAll(items);
@@ -584,7 +589,7 @@ async function topUpContributions (chain, world, plan) {
 /** Round-robin over `pairs`: item i from pair i mod n, so each sender's nonces stay few. */
 const roundRobin = (pairs, n, make) => Array.from({ length: n }, (_, i) => make(pairs[i % pairs.length], i));
 
-function reportBatch (api, world, provider, consumer, requestIds, batch, entries) {
+function reportBatch (world, provider, consumer, requestIds, batch, entries) {
   const share = Math.floor(800_000_000 / entries); // 80 % to the named contributions, 20 % pooled
   const reports = Array.from({ length: batch }, () => {
     const id = requestIds.get(provider.address) ?? 0;
@@ -629,7 +634,7 @@ function loadItems (chain, world, plan, kind, n) {
       const requestIds = world.requestIds ?? (world.requestIds = new Map());
       return roundRobin(keys.providers, n, (p, i) => {
         const consumer = keys.consumers[i % keys.providers.length];
-        return { pair: p, units: plan.batch, tx: api.tx.attribution.reportInferences(reportBatch(api, world, p, consumer, requestIds, plan.batch, plan.entries)) };
+        return { pair: p, units: plan.batch, tx: api.tx.attribution.reportInferences(reportBatch(world, p, consumer, requestIds, plan.batch, plan.entries)) };
       });
     }
     case 'claim': {
@@ -700,6 +705,7 @@ function summarise (chain, kind, r, pre, blockTimeMs) {
     endReasons: Object.fromEntries([...new Set(blocks.map((b) => b.build?.end ?? 'unknown'))].map((e) => [e, blocks.filter((b) => (b.build?.end ?? 'unknown') === e).length])),
     buildMsPerTx: builds.length ? sum(builds.map((b) => b.build.ms)) / sum(builds.map((b) => b.txs)) : NaN,
     buildMsPerUnit: builds.length ? sum(builds.map((b) => b.build.ms)) / sum(builds.map((b) => b.units)) : NaN,
+    buildMsPerTxBest: builds.length ? Math.min(...builds.map((b) => b.build.ms / b.txs)) : NaN,
     signSeconds: r.signMs / 1000,
     submitSeconds: r.submitMs / 1000,
     perBlock: blocks.map((b) => ({ number: b.number, txs: b.txs, units: b.units, extrinsics: b.extrinsics, fill: Number(b.normalWeight) / Number(chain.capacity), buildMs: b.build?.ms, end: b.build?.end }))
@@ -772,27 +778,34 @@ function table (results) {
   return lines.join('\n');
 }
 
+/** Per kind: what payment.queryInfo charges before dispatch, the blocks, and build time against weight. */
+function details (results) {
+  const lines = [
+    '| kind | txs (units) | pre-dispatch µs | partial fee | bytes | full blocks | end reasons | fill | build ms/tx best block | build ÷ charged (best) |',
+    '|---|---|---|---|---|---|---|---|---|---|'
+  ];
+  for (const r of results) {
+    const reasons = Object.entries(r.endReasons).map(([k, v]) => `${k} ${v}`).join(', ');
+    const problems = r.failed || r.refused || r.missing ? ` — ${r.failed} failed, ${r.refused} refused, ${r.missing} missing` : '';
+    lines.push(`| ${r.kind} | ${r.included}${r.unitsPerTx > 1.0001 ? ` (${r.units})` : ''}${problems} | ${fmt(r.preDispatchWeightUs)} | ${r.partialFeeText} | ` +
+      `${r.encodedLength} | ${r.fullBlocks}/${r.blocks} | ${reasons} | ${fmt(100 * r.blockFill, 0)} % | ${fmt(r.buildMsPerTxBest, 3)} | ` +
+      `${fmt(1000 * r.buildMsPerTx / r.chargedWeightUs, 2)} (${fmt(1000 * r.buildMsPerTxBest / r.chargedWeightUs, 2)}) |`);
+  }
+  return lines.join('\n');
+}
+
 function ratioLines (results) {
   const base = results.find((r) => r.kind === 'transfer');
-  const out = [];
-  for (const r of results) {
-    const unit = r.unitsPerTx > 1.0001 ? ` (${fmt(r.unitsPerTx, 0)} units per tx)` : '';
-    const parts = [`${r.kind}${unit}:`];
-    if (base && r !== base) {
-      parts.push(`capacity ${fmt(r.txsPerBlockMean / base.txsPerBlockMean, 3)}× transfers per block,`,
-        `${fmt(r.unitsPerSecond / base.unitsPerSecond, 3)}× transfer tx/s (units),`,
-        `charged weight ${fmt(r.chargedWeightUs / base.chargedWeightUs, 2)}× a transfer`);
-      if (r.unitsPerTx > 1.0001) parts.push(`(${fmt(r.chargedWeightPerUnitUs / base.chargedWeightUs, 2)}× per unit)`);
-      parts.push(`— pre-dispatch ${fmt(r.preDispatchWeightUs / base.preDispatchWeightUs, 2)}×;`);
-    } else {
-      parts.push('the baseline;');
-    }
-    parts.push(`pre-dispatch ${fmt(r.preDispatchWeightUs)} µs incl. base, fee ${r.partialFeeText};`,
-      `${r.fullBlocks}/${r.blocks} blocks full (${Object.entries(r.endReasons).map(([k, v]) => `${k} ${v}`).join(', ')}), fill ${fmt(100 * r.blockFill, 0)} %`);
-    if (r.failed || r.refused || r.missing) parts.push(`; ${r.failed} failed, ${r.refused} refused, ${r.missing} missing`);
-    out.push(parts.join(' '));
-  }
-  return out;
+  if (!base) return [];
+  return results.filter((r) => r !== base).map((r) => {
+    const batch = r.unitsPerTx > 1.0001;
+    return `${r.kind}${batch ? ` (${fmt(r.unitsPerTx, 0)} units a tx)` : ''}: ` +
+      `${fmt(r.txsPerBlockMean / base.txsPerBlockMean, 3)}× the transfers per block, ` +
+      `${fmt(r.unitsPerSecond / base.unitsPerSecond, 3)}× the transfer tx/s${batch ? ' (in units)' : ''}, ` +
+      `charged ${fmt(r.chargedWeightUs / base.chargedWeightUs, 2)}× a transfer's weight` +
+      `${batch ? ` (${fmt(r.chargedWeightPerUnitUs / base.chargedWeightUs, 2)}× per unit)` : ''}, ` +
+      `pre-dispatch ${fmt(r.preDispatchWeightUs / base.preDispatchWeightUs, 2)}×`;
+  });
 }
 
 function bigintJson (_, v) {
@@ -808,7 +821,7 @@ async function main () {
   }
   if (process.argv.length > 2) throw new BenchError(`no arguments are taken (options are environment variables): see --help`);
   const config = readConfig();
-  const results = { date: new Date().toISOString(), config, node: nodeBinary(), loads: [], rpc: [], notes: [] };
+  const results = { date: new Date().toISOString(), config, node: nodeBinary(), loadAverage: loadavg()[0], loads: [], rpc: [], notes: [] };
   state.results = results;
   const deadline = Date.now() + config.timeout * 1000;
   const left = () => deadline - Date.now();
@@ -827,6 +840,8 @@ async function main () {
       ...config.nodeArgs
     ],
     onLine: (line) => {
+      const pool = /Creating transaction pool (.*)$/.exec(line);
+      if (pool) results.pool = pool[1].trim();
       const m = PREPARED.exec(line);
       if (m) builds.set(Number(m[1]), { ms: Number(m[2]), end: m[3], count: Number(m[4]) });
     },
@@ -948,12 +963,17 @@ async function main () {
   const out = [];
   out.push(`## Tributary chain throughput — ${results.date}`, '');
   out.push(`Node ${results.node}, runtime ${results.runtime.specName} v${results.runtime.specVersion}; ${blockTimeMs / 1000} s blocks, ` +
-    `${fmt(Number(chain.capacity) / 1e9, 2)} ms of normal-class weight per block; ${plan.senders} senders; machine: ${await machine()}.`, '');
+    `${fmt(Number(chain.capacity) / 1e9, 2)} ms of normal-class weight per block; ${plan.senders} senders; ` +
+    `machine: ${machine()}, load average ${fmt(results.loadAverage, 2)} at the start; pool: ${results.pool ?? 'unknown'}.`, '');
   out.push(table(results.loads), '');
-  out.push('Charged weight: the `system.ExtrinsicSuccess` weight (after refunds, including the base extrinsic weight). ' +
+  out.push('Charged weight: the `system.ExtrinsicSuccess` weight (after refunds, with the base extrinsic weight). ' +
     'Per block and tx/s: over the blocks the builder closed at a limit (weight, size or time); tx/s counts units ' +
-    '(a contribution batch of k files counts k, a report batch of B reports counts B). Build ms: the node\'s own ' +
-    '"Prepared block for proposing" time, per extrinsic of the load.', '');
+    '(a contribution batch of k files counts k, a report batch of B reports counts B) per block time. Build ms: ' +
+    'the node\'s own "Prepared block for proposing" time, per extrinsic of the load. × transfer: charged weight.', '');
+  out.push(details(results.loads), '');
+  out.push('Pre-dispatch: `payment.queryInfo` weight + the base extrinsic weight, what a block reserves before dispatch; ' +
+    'fill: normal-class block weight used after refunds; build ÷ charged: real build time per extrinsic over its charged weight ' +
+    '(the first blocks of a load build beside the pool taking in and revalidating the backlog; the best block is the closest to steady state).', '');
   for (const l of ratioLines(results.loads)) out.push(`- ${l}`);
   const rb = results.loads.find((r) => r.kind === 'report-batch');
   if (rb) {
@@ -979,7 +999,7 @@ async function main () {
   return status.failed ? 1 : 0;
 }
 
-async function machine () {
+function machine () {
   const c = cpus();
   return `${c.length} × ${c[0]?.model.trim() ?? 'unknown CPU'}`;
 }

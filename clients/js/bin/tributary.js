@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import {
   connect, currency, currencyName, dataset, findEvent, formatAmount, formatIn, key, parseAmount, rewards,
-  rotateKeysWithOwner, sameCurrency, send, submitFile, token, TributaryError, validatorStatus
+  rotateKeysWithOwner, sameCurrency, send, submitFile, submitFolder, token, TributaryError, validatorStatus
 } from '../src/index.js';
 
 const HELP = `tributary <command> [options]
@@ -13,6 +13,9 @@ Commands:
   create-dataset --name N [--description D] [--kind text|image|audio|other] [--license L]
                  [--curated] [--deposit PLANCKS] [--max-size BYTES]
   submit         --dataset ID --file PATH [--uri URI]      hash a file (blake2-256) and submit it
+                 --dataset ID --dir DIR [--uri PREFIX]    every file under DIR, one contribution each,
+                                                          in as few submitContributions as allowed;
+                                                          a file's URI is PREFIX + its path in DIR
   review         --contribution ID (--accept SCORE | --reject REASON)
   register-model --datasets ID:VERSION[,ID:VERSION…] --price PLANCKS [--asset ID] [--metadata TEXT] [--parent ID]
   rewards        [--account ADDRESS]                      rewards per currency (tributary_rewards)
@@ -40,7 +43,7 @@ const options = {
   name: { type: 'string' }, description: { type: 'string', default: '' }, kind: { type: 'string', default: 'text' },
   license: { type: 'string', default: '' }, curated: { type: 'boolean', default: false },
   deposit: { type: 'string', default: '0' }, 'max-size': { type: 'string', default: '10485760' },
-  dataset: { type: 'string' }, file: { type: 'string' }, uri: { type: 'string', default: '' },
+  dataset: { type: 'string' }, file: { type: 'string' }, dir: { type: 'string' }, uri: { type: 'string', default: '' },
   contribution: { type: 'string' }, accept: { type: 'string' }, reject: { type: 'string' },
   datasets: { type: 'string' }, price: { type: 'string' }, asset: { type: 'string' },
   metadata: { type: 'string', default: '' }, parent: { type: 'string' }, account: { type: 'string' },
@@ -93,6 +96,18 @@ const commands = {
   async submit (api, values) {
     const who = await signer(api, values);
     const id = Number(int(values, 'dataset'));
+    if ((values.file === undefined) === (values.dir === undefined)) {
+      throw new TributaryError('give exactly one of --file PATH or --dir DIR');
+    }
+    if (values.dir !== undefined) {
+      for (const r of await submitFolder(api, who, id, values.dir, values.uri)) {
+        const subs = r.events.filter((e) => e.section === 'datasets' && e.method === 'ContributionSubmitted');
+        const accepted = r.events.some((e) => e.section === 'datasets' && e.method === 'ContributionAccepted');
+        say(r, `Submitted ${r.files.length} files of ${values.dir} to dataset ${id} as contributions ` +
+          `${subs.map((e) => e.named.contribution).join(', ')}${accepted ? '; accepted at once (open dataset)' : '; pending review'}`);
+      }
+      return;
+    }
     const r = await submitFile(api, who, id, need(values, 'file'), values.uri);
     const sub = findEvent(r, 'datasets', 'ContributionSubmitted');
     const acc = findEvent(r, 'datasets', 'ContributionAccepted');

@@ -1,7 +1,8 @@
 // @tributary/js: connect to a Tributary node with polkadot.js, sign and follow extrinsics, read
 // rewards, receipts, contributions and models through the `tributary_*` JSON-RPC.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { WebSocket } from '@polkadot/x-ws';
 import { Keyring } from '@polkadot/keyring';
@@ -189,21 +190,69 @@ export async function dataset (api, id) {
   return d.unwrap();
 }
 
-/** Submits a file's hash as a contribution, after checking the dataset and the file size. */
-export async function submitFile (api, signer, datasetId, path, uri = '') {
+/** A file's hash and size, checked against dataset `d` (`id`) and the chain's content index. */
+async function checkedFile (api, d, id, path) {
   const { hash, size } = hashFile(path);
-  const d = await dataset(api, datasetId);
   const max = d.policy.maxContentSize.toBigInt();
   if (BigInt(size) > max) {
-    throw new TributaryError(`${path} is ${size} bytes; dataset ${datasetId} accepts at most ${max} bytes`);
+    throw new TributaryError(`${path} is ${size} bytes; dataset ${id} accepts at most ${max} bytes`);
   }
   if (size === 0) throw new TributaryError(`${path} is empty`);
   const existing = await api.query.datasets.contentIndex(hash);
   if (existing.isSome) {
-    throw new TributaryError(`this content (${hash}) is already registered as contribution ${existing.unwrap().toString()}`);
+    throw new TributaryError(`${path}: this content (${hash}) is already registered as contribution ${existing.unwrap().toString()}`);
   }
+  return { hash, size };
+}
+
+/** Submits a file's hash as a contribution, after checking the dataset and the file size. */
+export async function submitFile (api, signer, datasetId, path, uri = '') {
+  const d = await dataset(api, datasetId);
+  const { hash, size } = await checkedFile(api, d, datasetId, path);
   const result = await send(api, signer, api.tx.datasets.submitContribution(datasetId, hash, size, uri));
   return { ...result, hash, size };
+}
+
+/** The regular files under `dir`, recursively, as paths relative to it, sorted. */
+export function folderFiles (dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch (e) {
+    throw new TributaryError(`cannot read folder ${dir}: ${e.code || e.message}`);
+  }
+  return entries.filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)))
+    .sort();
+}
+
+/**
+ * Submits every file under `dir` as one contribution each, with `datasets.submitContributions`
+ * in as few extrinsics as the chain's `MaxFilesPerSubmission` allows (each all or none). A file's
+ * URI is `uriPrefix` followed by its path in the folder, or empty without a prefix. Every file is
+ * checked (size, content already registered, the same content twice in the folder) before
+ * anything is sent. Returns one result per extrinsic, with the files it carried.
+ */
+export async function submitFolder (api, signer, datasetId, dir, uriPrefix = '') {
+  const d = await dataset(api, datasetId);
+  const paths = folderFiles(dir);
+  if (paths.length === 0) throw new TributaryError(`${dir} holds no file`);
+  const seen = new Map();
+  const files = [];
+  for (const path of paths) {
+    const { hash, size } = await checkedFile(api, d, datasetId, join(dir, path));
+    if (seen.has(hash)) throw new TributaryError(`${path} has the same content as ${seen.get(hash)}`);
+    seen.set(hash, path);
+    files.push({ path, contentHash: hash, sizeBytes: size, uri: uriPrefix ? uriPrefix + path : '' });
+  }
+  const per = api.consts.datasets.maxFilesPerSubmission.toNumber();
+  const results = [];
+  for (let i = 0; i < files.length; i += per) {
+    const chunk = files.slice(i, i + per);
+    const tx = api.tx.datasets.submitContributions(datasetId, chunk.map(({ path, ...file }) => file));
+    results.push({ ...(await send(api, signer, tx)), files: chunk });
+  }
+  return results;
 }
 
 /** The accepted form of a currency, as extrinsics take it and the RPC answers it: `'Native'` or `{ WithId: id }`. */

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
@@ -234,6 +234,35 @@ describe('Tributary through polkadot.js', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim(), 'error: dataset 99 does not exist');
     assert.equal((await api.rpc.system.accountNextIndex(keys.Charlie.address)).toNumber(), nonce, 'nothing submitted');
+  });
+
+  test('a folder is submitted in one extrinsic, one contribution per file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tributary-folder-'));
+    mkdirSync(join(folder, 'sub'));
+    const contents = { 'a.txt': 'so long lives this', 'b.txt': 'and this gives life to thee', 'sub/c.txt': 'when in eternal lines' };
+    for (const [name, text] of Object.entries(contents)) writeFileSync(join(folder, name), text);
+    const r = await cli(['submit', '--url', node.url, '--key', '//Dave', '--dataset', '0', '--dir', folder, '--uri', 'ipfs://sonnet18/']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Submitted 3 files of .* to dataset 0 as contributions \d+, \d+, \d+; accepted at once/);
+    // One extrinsic: the three contributions are in one block, with the URIs of their paths.
+    const ids = /as contributions (\d+), (\d+), (\d+)/.exec(r.stdout).slice(1).map(Number);
+    const uris = [];
+    for (const id of ids) {
+      const c = (await api.query.datasets.contributions(id)).unwrap();
+      assert.equal(c.status.toString(), 'Accepted');
+      uris.push(new TextDecoder().decode(c.uri.toU8a(true)));
+    }
+    assert.deepEqual(uris, ['ipfs://sonnet18/a.txt', 'ipfs://sonnet18/b.txt', 'ipfs://sonnet18/sub/c.txt']);
+
+    // The same content twice in a folder is refused before anything is sent.
+    const twice = mkdtempSync(join(tmpdir(), 'tributary-folder-'));
+    writeFileSync(join(twice, 'x.txt'), 'thy eternal summer');
+    writeFileSync(join(twice, 'y.txt'), 'thy eternal summer');
+    const nonce = (await api.rpc.system.accountNextIndex(keys.Dave.address)).toNumber();
+    const refused = await cli(['submit', '--url', node.url, '--key', '//Dave', '--dataset', '0', '--dir', twice]);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr.trim(), 'error: y.txt has the same content as x.txt');
+    assert.equal((await api.rpc.system.accountNextIndex(keys.Dave.address)).toNumber(), nonce, 'nothing submitted');
   });
 
   test('a wrong URL and a node of another chain are refused in one line', async () => {
