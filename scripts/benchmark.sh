@@ -5,7 +5,8 @@
 # much of the graph; keeping it apart leaves the everyday build untouched), then runs
 # `tributary-node benchmark pallet` for each pallet: Tributary's pallets write
 # `pallets/<p>/src/weights.rs` (their own template: a `WeightInfo` trait and its impl), and the
-# SDK parts benchmarked for this runtime (the transaction extensions, fee payment) write
+# SDK parts benchmarked for this runtime (the transaction extensions, fee payment, balances: the
+# baseline every ratio is taken against, measured on the same machine as the rest) write
 # `runtime/src/weights/<p>.rs` (the SDK's template: the runtime's impl of the SDK trait).
 #   ./scripts/benchmark.sh                 # everything, 20 steps × 10 repeats
 #   STEPS=10 REPEAT=5 ./scripts/benchmark.sh pallet_datasets
@@ -18,7 +19,7 @@ cargo build --release --locked -p tributary-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/tributary-node"
 
 ours=(pallet_datasets pallet_attribution pallet_validator_set)
-runtime=(frame_system_extensions pallet_transaction_payment)
+runtime=(frame_system_extensions pallet_transaction_payment pallet_balances)
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=("${ours[@]}" "${runtime[@]}")
 for p in "${pallets[@]}"; do

@@ -79,6 +79,52 @@ fn report_of<T: Config>(
 	}
 }
 
+/// A provider and `r` reports without entries for `p` (consumer, model) pairs taken in turn: each
+/// model with its own owner, a parent with an owner, trained on the same `d` datasets.
+fn pairs<T: Config>(
+	p: u32,
+	r: u32,
+	d: u32,
+) -> Result<(T::AccountId, Vec<InferenceReportOf<T>>), BenchmarkError> {
+	let (trained_on, _) = datasets::<T>(d, 1);
+	let provider = funded::<T>("provider", 0);
+	Pallet::<T>::do_register_provider(provider.clone(), T::MinProviderBond::get())?;
+	let parent_owner = funded::<T>("parent", 0);
+	let currency = T::BenchmarkHelper::asset(&parent_owner);
+	let parent = Pallet::<T>::do_register_model(
+		parent_owner,
+		vec![],
+		BoundedVec::truncate_from(trained_on.clone()),
+		None,
+		1,
+		currency.clone(),
+	)?;
+	let mut pairs = Vec::new();
+	for i in 0..p {
+		let owner = funded::<T>("owner", i);
+		let consumer = funded::<T>("consumer", i);
+		T::BenchmarkHelper::asset(&consumer);
+		let model = Pallet::<T>::do_register_model(
+			owner.clone(),
+			vec![0; T::MaxMetadataLength::get() as usize],
+			BoundedVec::truncate_from(trained_on.clone()),
+			Some(parent),
+			1_000_000,
+			currency.clone(),
+		)?;
+		Pallet::<T>::do_authorize(owner, model, provider.clone())?;
+		Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, FUNDS)?;
+		pairs.push((model, consumer));
+	}
+	let reports = (0..r)
+		.map(|i| {
+			let (model, consumer) = &pairs[(i % p) as usize];
+			report_of::<T>(i.into(), *model, consumer, &[])
+		})
+		.collect();
+	Ok((provider, reports))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -188,47 +234,29 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// `r` reports, each of a model of its own (its own owner, a parent with an owner, its own
-	// consumer), all models trained on the same `d` datasets whose pools take the whole
-	// contributors' part: no entries. The first fee in its currency; no receipt pruned.
+	// `r` reports of one consumer for one model (with a parent), trained on `d` datasets whose
+	// pools take the whole contributors' part: no entries. The first fee in its currency; no
+	// receipt pruned.
 	#[benchmark]
 	fn report_inferences(
 		r: Linear<1, { T::MaxBatchSize::get() }>,
 		d: Linear<1, { T::MaxDatasetsPerModel::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (trained_on, _) = datasets::<T>(d, 1);
-		let provider = funded::<T>("provider", 0);
-		Pallet::<T>::do_register_provider(provider.clone(), T::MinProviderBond::get())?;
-		let parent_owner = funded::<T>("parent", 0);
-		let currency = T::BenchmarkHelper::asset(&parent_owner);
-		let parent = Pallet::<T>::do_register_model(
-			parent_owner,
-			vec![],
-			BoundedVec::truncate_from(trained_on.clone()),
-			None,
-			1,
-			currency.clone(),
-		)?;
-		let mut reports = Vec::new();
-		for i in 0..r {
-			let owner = funded::<T>("owner", i);
-			let consumer = funded::<T>("consumer", i);
-			T::BenchmarkHelper::asset(&consumer);
-			let model = Pallet::<T>::do_register_model(
-				owner.clone(),
-				vec![0; T::MaxMetadataLength::get() as usize],
-				BoundedVec::truncate_from(trained_on.clone()),
-				Some(parent),
-				1_000_000,
-				currency.clone(),
-			)?;
-			Pallet::<T>::do_authorize(owner, model, provider.clone())?;
-			Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, FUNDS)?;
-			reports.push(report_of::<T>(i.into(), model, &consumer, &[]));
-		}
+		let (provider, reports) = pairs::<T>(1, r, d)?;
 		#[extrinsic_call]
 		report_inferences(RawOrigin::Signed(provider), BoundedVec::truncate_from(reports));
 		assert_eq!(NextReceiptId::<T>::get(), u64::from(r));
+		Ok(())
+	}
+
+	// `p` reports, each of a consumer and a model of their own (the model with its own owner and
+	// a parent), on one dataset, no entries.
+	#[benchmark]
+	fn report_pairs(p: Linear<1, { T::MaxBatchSize::get() }>) -> Result<(), BenchmarkError> {
+		let (provider, reports) = pairs::<T>(p, p, 1)?;
+		#[extrinsic_call]
+		report_inferences(RawOrigin::Signed(provider), BoundedVec::truncate_from(reports));
+		assert_eq!(NextReceiptId::<T>::get(), u64::from(p));
 		Ok(())
 	}
 

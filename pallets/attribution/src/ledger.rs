@@ -39,6 +39,11 @@ impl<K: Ord, V: Clone + PartialEq> Cached<K, V> {
 		now
 	}
 
+	/// How many keys were read.
+	pub(crate) fn len(&self) -> u32 {
+		self.entries.len() as u32
+	}
+
 	/// Calls `store` with every value that changed.
 	pub(crate) fn commit(self, mut store: impl FnMut(K, V)) {
 		for (k, (was, now)) in self.entries {

@@ -51,6 +51,9 @@ pub(crate) fn pooled_reward(points: Points, checkpoint: u128, counter: u128) -> 
 pub struct ReportsCost {
 	/// Reports settled.
 	pub reports: u32,
+	/// Distinct (consumer, model) pairs among them: each pair's allowance, model, usage, owner
+	/// and consumer account are read and written once.
+	pub pairs: u32,
 	/// Distinct datasets whose reward pools the reports' models share.
 	pub datasets: u32,
 	/// Distinct contributions attributed.
@@ -75,6 +78,7 @@ impl ReportsCost {
 		let reports = reports.len() as u32;
 		Self {
 			reports,
+			pairs: reports,
 			datasets: (models.len() as u32).saturating_mul(max_datasets),
 			contributions: entries,
 			entries,
@@ -318,6 +322,7 @@ impl<T: Config> Reports<T> {
 				.map_err(|_| Error::<T>::ConsumerCannotPay)?;
 		}
 		let provider = self.provider;
+		let pairs = self.allowances.len();
 		self.allowances.commit(|(consumer, model), left| match left {
 			Some(left) => Allowances::<T>::insert((consumer, &provider, model), left),
 			None => Allowances::<T>::remove((consumer, &provider, model)),
@@ -325,6 +330,7 @@ impl<T: Config> Reports<T> {
 		self.usage.commit(Usage::<T>::insert);
 		NextReceiptId::<T>::put(self.next_receipt);
 		let cost = ReportsCost {
+			pairs,
 			datasets: self.ledger.datasets_read(),
 			contributions: self.ledger.contributions_read(),
 			..self.cost
@@ -335,13 +341,17 @@ impl<T: Config> Reports<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of settling reports that cost `cost`: the reports and their datasets' pools,
-	/// each distinct contribution attributed, each further entry naming one again, each receipt
-	/// pruned.
+	/// The weight of settling reports that cost `cost`: the reports (of one consumer and one
+	/// model) and their datasets' pools, each further (consumer, model) pair, each distinct
+	/// contribution attributed, each further entry naming one again, each receipt pruned.
 	pub fn reports_weight(cost: ReportsCost) -> Weight {
 		let per = |f: fn(u32) -> Weight| f(1).saturating_sub(f(0));
+		let per_report = T::WeightInfo::report_inferences(2, 1)
+			.saturating_sub(T::WeightInfo::report_inferences(1, 1));
+		let per_pair = per(T::WeightInfo::report_pairs).saturating_sub(per_report);
 		let repeats = cost.entries.saturating_sub(cost.contributions);
 		T::WeightInfo::report_inferences(cost.reports.max(1), cost.datasets.max(1))
+			.saturating_add(per_pair.saturating_mul(cost.pairs.saturating_sub(1).into()))
 			.saturating_add(per(T::WeightInfo::attribute).saturating_mul(cost.contributions.into()))
 			.saturating_add(per(T::WeightInfo::repeat_entries).saturating_mul(repeats.into()))
 			.saturating_add(T::WeightInfo::prune_receipt().saturating_mul(cost.pruned.into()))

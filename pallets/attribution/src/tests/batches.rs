@@ -116,6 +116,7 @@ fn a_batch_is_charged_for_the_distinct_contributions_it_touched() {
 			upfront,
 			Attribution::reports_weight(ReportsCost {
 				reports: 4,
+				pairs: 4,
 				datasets: 4,
 				contributions: 8,
 				entries: 8,
@@ -127,10 +128,12 @@ fn a_batch_is_charged_for_the_distinct_contributions_it_touched() {
 			BoundedVec::truncate_from(batch),
 		)
 		.unwrap();
-		// Charged after: what it touched — one dataset, two contributions, six repeats, and the
-		// receipt pruned by the fourth report (the window is 3).
+		// Charged after: what it touched — one consumer and model, one dataset, two
+		// contributions, six repeats, and the receipt pruned by the fourth report (the window
+		// is 3).
 		let actual = Attribution::reports_weight(ReportsCost {
 			reports: 4,
+			pairs: 1,
 			datasets: 1,
 			contributions: 2,
 			entries: 8,
