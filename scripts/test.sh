@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of Tributary: rustfmt, clippy and rustdoc (scripts/check.sh); the
 # pallet, runtime and RPC unit and property tests and the node end-to-end tests that start the
-# real node; the attestor's unit, property and end-to-end tests; the polkadot.js unit and
+# real node; the runtime fuzzer with its planted bugs; the attestor's unit, property and end-to-end tests; the polkadot.js unit and
 # end-to-end suite; then the four-validator zombienet network and its tests.
 # Prints cargo's and node's summaries and a final tally.
 set -euo pipefail
@@ -17,6 +17,13 @@ status=0
 
 echo "== cargo test (release profile, shared with the node build) in $CARGO_TARGET_DIR" >&2
 cargo test --release --workspace --locked --no-fail-fast 2>&1 | tee -a "$log" || status=$?
+
+# The runtime fuzzer (fuzz/), built alone with every pallet's try_state (try-runtime) and the
+# planted bugs (mutants), natively (no Wasm): regression seeds, a bounded campaign
+# (TRIBUTARY_FUZZ_BUDGET_MS, 2 minutes), the origin matrix and the planted-bug hunt, with figures.
+echo "== fuzzer: cargo test -p tributary-fuzz --features try-runtime,mutants (native)" >&2
+SKIP_WASM_BUILD=1 cargo test --release --locked --no-fail-fast -p tributary-fuzz \
+	--features try-runtime,mutants -- --nocapture 2>&1 | tee -a "$log" || status=$?
 
 # The attestor is its own cargo workspace (own lock and target dir): its unit and property tests,
 # and its end-to-end test, which drives the node binary just built (TRIBUTARY_NODE) and the real

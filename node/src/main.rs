@@ -10,6 +10,12 @@ mod command;
 mod rpc;
 mod service;
 
+// A runtime that can plant the fuzzer's bugs is for the fuzzer's tests only, never for a node.
+const _: () = assert!(
+	!tributary_runtime::PLANTED_BUGS_POSSIBLE,
+	"tributary-primitives/mutants is on: build the node without tributary-fuzz's features"
+);
+
 fn main() -> sc_cli::Result<()> {
 	command::run()
 }

@@ -155,3 +155,28 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+/// The state preset `id` builds, as the node's chain-spec builder makes it: the preset's patch
+/// merged into the default genesis config, then built. For the runtime's tests and the fuzzer.
+#[cfg(feature = "std")]
+pub fn preset_storage(id: &str) -> Result<sp_core::storage::Storage, String> {
+	/// Merges a JSON patch into `base`: objects key by key, anything else replaced.
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(b), Value::Object(p)) => {
+				for (k, v) in p {
+					merge(b.entry(k).or_insert(Value::Null), v);
+				}
+			},
+			(b, p) => *b = p,
+		}
+	}
+	let patch = get_preset(&PresetId::from(id)).ok_or_else(|| format!("no preset {id}"))?;
+	let patch: Value = serde_json::from_slice(&patch).map_err(|e| e.to_string())?;
+	let mut config =
+		serde_json::to_value(RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(config).map_err(|e| format!("preset {id}: {e}"))?;
+	sp_runtime::BuildStorage::build_storage(&config)
+}

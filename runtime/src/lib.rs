@@ -39,6 +39,10 @@ pub use pallet_timestamp::Call as TimestampCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 
+/// Whether this build can plant the fuzzer's deliberate bugs (`tributary-primitives/mutants`,
+/// for the fuzzer's own tests). The node refuses to build with such a runtime.
+pub const PLANTED_BUGS_POSSIBLE: bool = tributary_primitives::mutants::ENABLED;
+
 /// Opaque types: what the node needs to know of blocks without knowing the runtime's types.
 pub mod opaque {
 	use super::*;

@@ -2,38 +2,17 @@
 //! checks pass (construct_runtime also generates `runtime_integrity_tests`).
 
 use frame_support::traits::{IntegrityTest, TypedGet};
-use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 
 use crate::{
-	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
-	AllPalletsWithSystem, Balances, Grandpa, RuntimeGenesisConfig, System, EXISTENTIAL_DEPOSIT,
+	genesis_config_presets::{get_preset, preset_names, preset_storage, DEV_ENDOWMENT},
+	AllPalletsWithSystem, Balances, Grandpa, System, EXISTENTIAL_DEPOSIT,
 };
-
-/// Merges a preset patch into the default genesis config, as the node's chain-spec builder does.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) => {
-			for (k, v) in p {
-				merge(b.entry(k).or_insert(Value::Null), v);
-			}
-		},
-		(b, p) => *b = p,
-	}
-}
 
 /// Builds the state of preset `name` and runs `check` in it.
 fn with_preset(name: &str, check: impl FnOnce()) {
-	let patch: Value = serde_json::from_slice(
-		&get_preset(&PresetId::from(name)).unwrap_or_else(|| panic!("preset {name} exists")),
-	)
-	.expect("presets are JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(config).expect("a preset patch yields a valid genesis config");
-	let storage = sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds");
+	let storage = preset_storage(name).expect("the preset builds");
 	sp_io::TestExternalities::new(storage).execute_with(check);
 }
 
@@ -125,15 +104,8 @@ fn session_keys_need_their_ownership_proof_and_the_set_keeps_a_validator() {
 	use frame_support::{assert_noop, assert_ok};
 	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 
-	let patch: Value = serde_json::from_slice(
-		&get_preset(&PresetId::from(DEV_RUNTIME_PRESET)).expect("preset exists"),
-	)
-	.expect("presets are JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("valid genesis");
 	let mut ext = sp_io::TestExternalities::new(
-		sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds"),
+		preset_storage(DEV_RUNTIME_PRESET).expect("the development preset builds"),
 	);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| {

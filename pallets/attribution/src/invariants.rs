@@ -10,7 +10,7 @@ use tributary_primitives::{ContributionStatus, DatasetInspect};
 use crate::{pallet::*, types::*};
 
 impl<T: Config> Pallet<T> {
-	/// Checks, per currency, that the pot holds exactly what is owed, pooled, dust and reserve;
+	/// Checks, per currency, that the pot holds at least what is owed, pooled, dust and reserve;
 	/// that `owed` is the sum of every account's owed rewards; that no contribution's pending
 	/// pooled reward exceeds what is pooled; and that models and providers are consistent.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -30,9 +30,11 @@ impl<T: Config> Pallet<T> {
 				owed.get(&k).copied().unwrap_or(0) == totals.owed,
 				"the pot's owed total differs from the sum of owed rewards"
 			);
+			// At least: anyone can transfer to the pot's account, and nothing owns such a
+			// transfer (found by the runtime fuzzer, seed 0xdedc7a8100002710).
 			ensure!(
-				T::Assets::balance(k.clone(), &pot) == totals.sum(),
-				"pot balance differs from owed + pooled + dust + reserve"
+				T::Assets::balance(k.clone(), &pot) >= totals.sum(),
+				"pot balance below owed + pooled + dust + reserve"
 			);
 		}
 

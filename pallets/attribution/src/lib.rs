@@ -30,12 +30,14 @@
 //!
 //! ## Accounting
 //!
-//! Fees are held by the pallet's pot account. Per currency, the pot holds exactly
+//! Fees are held by the pallet's pot account. Per currency, the pot holds
 //! `owed + pooled + dust + reserve` ([`PotTotals`]): credited-but-unclaimed rewards, rewards in
 //! dataset counters not yet settled to a contribution, rounding remainders (never paid, never
 //! lost, always counted), and the pot's existential reserve (taken from the first fee in a
-//! currency so that claims never reap the pot). `do_try_state` checks this, and that no
-//! contribution's pending pooled reward exceeds `pooled`.
+//! currency so that claims never reap the pot). It may hold more: anyone can transfer to the
+//! pot's account, and such a transfer is no one's reward (it stays there). `do_try_state`
+//! checks that the pot holds at least the totals, and that no contribution's pending pooled
+//! reward exceeds `pooled`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Tests may compute freely (clippy.toml lets them unwrap, expect and index).
@@ -104,7 +106,10 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
-	use tributary_primitives::DatasetInspect;
+	use tributary_primitives::{
+		mutants::{planted, Mutant},
+		DatasetInspect,
+	};
 
 	/// v1: `PotTotals` and `ContributionLedgers` (see [`crate::migrations`]).
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -643,7 +648,11 @@ pub mod pallet {
 			reports: BoundedVec<InferenceReportOf<T>, T::MaxBatchSize>,
 		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
+			let bound = ReportsCost::bound(&reports, T::MaxDatasetsPerModel::get());
 			let (_, cost) = Self::do_report(&provider, reports)?;
+			if planted(Mutant::ReportRefundsTooLittle) {
+				return Ok(Some(Self::reports_weight(bound).saturating_mul(2)).into());
+			}
 			Ok(Some(Self::reports_weight(cost)).into())
 		}
 
@@ -660,7 +669,11 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::RewardsClaimed`].
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::claim(settle.len() as u32))]
+		#[pallet::weight(if planted(Mutant::ClaimWeightTooLow) {
+			Weight::from_parts(1_000_000, 0)
+		} else {
+			T::WeightInfo::claim(settle.len() as u32)
+		})]
 		pub fn claim(
 			origin: OriginFor<T>,
 			who: T::AccountId,

@@ -6,7 +6,10 @@ use frame_support::{
 	traits::{fungible::MutateHold, fungibles::Inspect, tokens::Precision, Get},
 };
 use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
-use tributary_primitives::DatasetInspect;
+use tributary_primitives::{
+	mutants::{planted, Mutant},
+	DatasetInspect,
+};
 
 use crate::{pallet::*, types::*};
 
@@ -73,6 +76,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut m = Self::owned_model(&who, model)?;
 		ensure!(m.status == ModelStatus::Active, Error::<T>::ModelNotActive);
+		if planted(Mutant::PanicOnLargestPrice) {
+			assert!(price < Balance::MAX, "price overflows");
+		}
 		m.price = price;
 		Models::<T>::insert(model, m);
 		Self::deposit_event(Event::PriceChanged { model, price });
@@ -150,6 +156,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw_bond(who: T::AccountId) -> DispatchResult {
 		let p = Providers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
 		let at = p.unbonding_at.ok_or(Error::<T>::NotUnbonding)?;
+		if planted(Mutant::WithdrawBondSwallowsError)
+			&& frame_system::Pallet::<T>::block_number() < at
+		{
+			Providers::<T>::remove(&who);
+			return Ok(());
+		}
 		ensure!(frame_system::Pallet::<T>::block_number() >= at, Error::<T>::UnbondingNotOver);
 		if p.bond > 0 {
 			T::NativeCurrency::release(

@@ -22,7 +22,10 @@ use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd},
 	DispatchError, Perbill, Rounding,
 };
-use tributary_primitives::{ContributionInfo, ContributionObserver, ContributionStatus, Points};
+use tributary_primitives::{
+	mutants::{planted, Mutant},
+	ContributionInfo, ContributionObserver, ContributionStatus, Points,
+};
 
 use crate::{
 	ledger::{Cached, Ledger},
@@ -280,6 +283,9 @@ impl<T: Config> Reports<T> {
 			None => ledger.credit(&model.owner, k, owner.saturating_add(parent))?,
 		}
 		ledger.credit(&self.provider, k, provider_part)?;
+		if planted(Mutant::ProviderShareLeaksPlanck) {
+			ledger.credit(&self.provider, k, 1)?;
+		}
 		ledger.credit(&T::TreasuryAccount::get(), k, treasury)?;
 
 		let mut attributed: Balance = 0;
@@ -434,7 +440,17 @@ impl<T: Config> Pallet<T> {
 		}
 		let amount = ledger.rewards(&who, &currency).owed();
 		ensure!(amount > 0, Error::<T>::NothingToClaim);
-		T::Assets::transfer(currency.clone(), &Self::pot(), &who, amount, Preservation::Preserve)?;
+		if planted(Mutant::ClaimMints) {
+			T::Assets::mint_into(currency.clone(), &who, amount)?;
+		} else {
+			T::Assets::transfer(
+				currency.clone(),
+				&Self::pot(),
+				&who,
+				amount,
+				Preservation::Preserve,
+			)?;
+		}
 		ledger.pay(&who, &currency, amount)?;
 		ledger.commit();
 		Self::deposit_event(Event::RewardsClaimed { who, currency, amount });

@@ -17,7 +17,10 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, DispatchResult,
 };
-use tributary_primitives::{ContributionInfo, ContributionObserver, DatasetInfo, DatasetInspect};
+use tributary_primitives::{
+	mutants::{planted, Mutant},
+	ContributionInfo, ContributionObserver, DatasetInfo, DatasetInspect,
+};
 
 use crate::{pallet::*, types::*, weights::WeightInfo, LOG_TARGET};
 
@@ -210,6 +213,10 @@ impl<T: Config> Pallet<T> {
 		let mut d = Self::owned(&who, dataset)?;
 		ensure!(d.status == DatasetStatus::Active, Error::<T>::AlreadyClosed);
 		d.status = DatasetStatus::Closed;
+		if planted(Mutant::CloseReadsEveryContribution) {
+			let open = Contributions::<T>::iter_values().filter(|c| c.dataset == dataset).count();
+			log::debug!(target: LOG_TARGET, "closing dataset {dataset} with {open} contributions");
+		}
 		Datasets::<T>::insert(dataset, d);
 		Self::deposit_event(Event::DatasetClosed { dataset });
 		Ok(())
@@ -268,7 +275,9 @@ impl<T: Config> Pallet<T> {
 			let deposit = if open { Zero::zero() } else { d.policy.deposit };
 			if !open {
 				ensure!(pending < T::MaxPendingPerAccount::get(), Error::<T>::TooManyPending);
-				Self::hold(HoldReason::ContributionDeposit, &who, deposit)?;
+				if !planted(Mutant::SubmissionWithoutDeposit) {
+					Self::hold(HoldReason::ContributionDeposit, &who, deposit)?;
+				}
 				pending = pending.saturating_add(1);
 			}
 			let mut c = Contribution {

@@ -344,6 +344,15 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			if tributary_primitives::mutants::planted(
+				tributary_primitives::mutants::Mutant::HookReadsEveryContribution,
+			) {
+				let _ = Contributions::<T>::iter_values().count();
+			}
+			Weight::zero()
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxScore::get() > 0, "MaxScore must allow a score");
 			assert!(

@@ -10,6 +10,7 @@
 
 #[cfg(feature = "std")]
 pub mod json;
+pub mod mutants;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::{DispatchError, Weight};
