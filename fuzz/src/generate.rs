@@ -367,13 +367,11 @@ impl Catalog {
 				out.extend_from_slice(&account(u, pools)?);
 				return Ok(());
 			},
-			"MultiAddress" => {
-				// Mostly an account id; now and then an index or raw bytes.
-				if u.ratio(9, 10)? {
-					out.push(0);
-					out.extend_from_slice(&account(u, pools)?);
-					return Ok(());
-				}
+			// Mostly an account id; now and then an index or raw bytes.
+			"MultiAddress" if u.ratio(9, 10)? => {
+				out.push(0);
+				out.extend_from_slice(&account(u, pools)?);
+				return Ok(());
 			},
 			"Perbill" | "Permill" | "Percent" | "Perquintill" | "PerU16" => {
 				return write_per_thing(u, last, ctx.siblings, out)

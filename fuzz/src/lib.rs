@@ -9,8 +9,9 @@
 //! Each step picks a call — nine in ten from [`generate::Catalog`], which builds every
 //! dispatchable of every pallet from the runtime's type information, one in ten raw bytes behind
 //! a valid pallet and call index so that shapes nobody listed are reached too — and an origin
-//! ([`origins::Who`]). After every call the oracles in [`Harness::dispatch`] check it; at every
-//! block's end those of [`Harness::end_block`]; at the end `integrity_test`. A failed oracle is a
+//! ([`origins::Who`]). After every call the per-call oracles check it (see
+//! [`Harness::try_dispatch`]); at every block's end the per-block ones (see
+//! [`Harness::next_block`]); at the end `integrity_test`. A failed oracle is a
 //! [`Finding`]: its oracle, what it saw, and the steps that led there.
 //!
 //! What each oracle checks, and the figures of a real run, are in `docs/reliability.md`.
@@ -275,7 +276,7 @@ impl Harness {
 	/// Ends the current block with its checks, and runs the pallets' integrity tests.
 	pub fn finish(&mut self) -> Result<(), Finding> {
 		self.end_block().map_err(Self::finding_of)?;
-		self.ext.execute_with(|| <AllPalletsWithSystem as IntegrityTest>::integrity_test());
+		self.ext.execute_with(<AllPalletsWithSystem as IntegrityTest>::integrity_test);
 		Ok(())
 	}
 
@@ -351,7 +352,7 @@ impl Harness {
 		};
 		outcome?;
 		self.end_block()?;
-		self.ext.execute_with(|| <AllPalletsWithSystem as IntegrityTest>::integrity_test());
+		self.ext.execute_with(<AllPalletsWithSystem as IntegrityTest>::integrity_test);
 		Ok(())
 	}
 

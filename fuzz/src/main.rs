@@ -8,7 +8,7 @@
 //! ```
 //! A failure prints its oracle and steps and exits with status 1.
 
-#![allow(clippy::expect_used)]
+#![allow(clippy::expect_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use std::{
 	io::Read,

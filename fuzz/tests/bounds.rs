@@ -5,6 +5,8 @@
 //! currencies, 50 calls scheduled for one block — then the heaviest calls and the hooks (a
 //! session rotation, the scheduler's agenda) run there, through the harness's oracles: each
 //! stays within the weight and proof it declares.
+// A test computes freely.
+#![allow(clippy::arithmetic_side_effects, clippy::expect_used, clippy::indexing_slicing)]
 
 use codec::Compact;
 use pallet_attribution::{AssetKind, InferenceReport};
@@ -104,7 +106,7 @@ fn heaviest_calls_and_hooks_stay_within_their_weights_at_the_bounds() {
 				description: Vec::new(),
 				kind: DataKind::Text,
 				license: b"CC0".to_vec(),
-				policy: policy.clone(),
+				policy,
 			}),
 		);
 		must(&mut h, Who::Signed(DAVE), submit(d, files(2_000_000 + d, 1)));
