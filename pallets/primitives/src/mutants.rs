@@ -4,7 +4,7 @@
 //! again. Code in the pallets asks [`planted`] whether its bug is on; without the `mutants`
 //! feature [`planted`] is `false` at compile time and the bug is not in the build at all. With the
 //! feature (native test builds of `tributary-fuzz` only; the runtime refuses to build a node
-//! with it), the fuzzer turns one bug on for the current thread with [`plant`] and checks that a
+//! with it), the fuzzer turns one bug on for the current thread with `plant` and checks that a
 //! bounded run catches it.
 
 /// One planted bug.
