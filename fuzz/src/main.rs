@@ -3,6 +3,7 @@
 //! ```text
 //! tributary-fuzz [--seconds N]        random inputs for N seconds (default 3600), figures every minute
 //! tributary-fuzz --seed 0x…           replay one arbtest seed (as the suite prints on a failure)
+//! tributary-fuzz --seed 0x… --minimize N   search N seconds for a smaller failing input (fewer steps)
 //! tributary-fuzz --input FILE         run one input file (a crash or queue entry of a fuzzer)
 //! tributary-fuzz --stdin              run the bytes on stdin: the entry point for AFL++ (`cargo afl`)
 //! ```
@@ -45,6 +46,23 @@ fn main() -> ExitCode {
 	if let Some(file) = arg("--input") {
 		let bytes = std::fs::read(&file).expect("the input file reads");
 		return if one(&bytes, &mut stats) { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+	}
+	if let (Some(seed), Some(secs)) = (arg("--seed"), arg("--minimize")) {
+		let seed = u64::from_str_radix(seed.trim_start_matches("0x"), 16).expect("a hex seed");
+		let secs: u64 = secs.parse().expect("seconds");
+		// arbtest shrinks the input while the property still fails, then prints the smallest
+		// seed; replay it with --seed to see its (shorter) steps.
+		arbtest::arbtest(|u| {
+			if let Err(f) = run(u, &mut stats) {
+				panic!("{f}");
+			}
+			Ok(())
+		})
+		.seed(seed)
+		.budget(Duration::from_secs(secs))
+		.minimize()
+		.run();
+		return ExitCode::SUCCESS;
 	}
 	if let Some(seed) = arg("--seed") {
 		let seed = u64::from_str_radix(seed.trim_start_matches("0x"), 16).expect("a hex seed");
