@@ -71,19 +71,6 @@ const TIME_ATTEMPTS: usize = 3;
 /// Steps per input at most.
 pub const MAX_STEPS: usize = 600;
 
-/// Open findings of the time oracle, exempt from it (and only from it) until fixed: SDK calls
-/// whose SDK-provided weights are below their work on this hardware. `pallet_scheduler`'s
-/// `schedule*` at a full agenda (50 calls) took 770 µs natively for a declared 89 µs (bound
-/// 855 µs: 0.9 of it) — its weights are the SDK's reference-machine ones, not benchmarked for this
-/// runtime. The fix is to benchmark `pallet_scheduler` with `scripts/benchmark.sh` into
-/// `runtime/src/weights/` (docs/reliability.md, "Findings").
-pub const TIME_ORACLE_OPEN: &[(&str, &str)] = &[
-	("Scheduler", "schedule"),
-	("Scheduler", "schedule_named"),
-	("Scheduler", "schedule_after"),
-	("Scheduler", "schedule_named_after"),
-];
-
 /// The pallets of Tributary's own, which the generator favours.
 pub const OURS: &[&str] = &["Datasets", "Attribution", "ValidatorSet"];
 
@@ -777,11 +764,9 @@ impl Harness {
 				declared.proof_size() + CALL_PROOF_SLACK
 			);
 		}
-		// How close the call came to its bounds (1.0 = at the bound), open findings aside.
-		if !TIME_ORACLE_OPEN.contains(&(pallet.as_str(), name.as_str())) {
-			self.stats.max_time_ratio =
-				self.stats.max_time_ratio.max(elapsed.as_secs_f64() / bound.as_secs_f64());
-		}
+		// How close the call came to its bounds (1.0 = at the bound).
+		self.stats.max_time_ratio =
+			self.stats.max_time_ratio.max(elapsed.as_secs_f64() / bound.as_secs_f64());
 		self.stats.max_proof_ratio = self
 			.stats
 			.max_proof_ratio
@@ -803,8 +788,7 @@ impl Harness {
 				),
 			));
 		}
-		let open = TIME_ORACLE_OPEN.contains(&(pallet.as_str(), name.as_str()));
-		if elapsed > bound && !open {
+		if elapsed > bound {
 			return Err(self.found(
 				"time within declared ref_time",
 				format!(
