@@ -306,8 +306,7 @@ impl Catalog {
 		};
 		if Self::unjudgeable(&p.name, &c.name) && (privileged || depth > 0) {
 			// Nested calls may end up under root (sudo, scheduler, referenda): a remark instead.
-			out.extend_from_slice(&[0, 0]);
-			Compact(0u32).encode_to(out);
+			write_remark(out);
 			return Ok(());
 		}
 		out.push(p.index);
@@ -334,8 +333,7 @@ impl Catalog {
 		out: &mut Vec<u8>,
 	) -> Result<()> {
 		if ctx.depth + 1 >= MAX_CALL_DEPTH {
-			out.extend_from_slice(&[0, 0]);
-			Compact(0u32).encode_to(out);
+			write_remark(out);
 			return Ok(());
 		}
 		let (p, c) = self.pick(u, &[])?;
@@ -546,6 +544,11 @@ impl Catalog {
 			Some(TypeDef::Primitive(TypeDefPrimitive::U8))
 		)
 	}
+}
+
+/// `system.remark` of nothing: the call that stands in for one not to be built.
+fn write_remark(out: &mut Vec<u8>) {
+	RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() }).encode_to(out);
 }
 
 /// Remembers a hash the chain may see again (bounded).

@@ -1035,30 +1035,27 @@ fn invariants(n: u32) -> Result<(), (&'static str, String)> {
 			));
 		}
 	}
-	// A provider's bond is held exactly while it is a provider.
+	// A provider's bond is held exactly while it is a provider: every account with holds, and
+	// every provider (which may hold nothing).
 	let bond_reason = tributary_runtime::RuntimeHoldReason::Attribution(
 		pallet_attribution::HoldReason::ProviderBond,
 	);
-	for (who, holds) in pallet_balances::Holds::<Runtime>::iter() {
-		let held: u128 = holds.iter().filter(|h| h.id == bond_reason).map(|h| h.amount).sum();
+	let held = |who: &AccountId| {
+		<tributary_runtime::Balances as frame_support::traits::fungible::InspectHold<AccountId>>::balance_on_hold(
+			&bond_reason,
+			who,
+		)
+	};
+	let holders = pallet_balances::Holds::<Runtime>::iter_keys();
+	for who in holders.chain(pallet_attribution::Providers::<Runtime>::iter_keys()) {
 		let bond = pallet_attribution::Providers::<Runtime>::get(&who).map_or(0, |p| p.bond);
-		if held != bond {
+		if held(&who) != bond {
 			return Err((
 				"bonds are held while bonded",
-				format!("{who} has {held} on hold as a provider bond, its provider record {bond}"),
-			));
-		}
-	}
-	for (who, p) in pallet_attribution::Providers::<Runtime>::iter() {
-		let held: u128 = pallet_balances::Holds::<Runtime>::get(&who)
-			.iter()
-			.filter(|h| h.id == bond_reason)
-			.map(|h| h.amount)
-			.sum();
-		if held != p.bond {
-			return Err((
-				"bonds are held while bonded",
-				format!("provider {who} records a bond of {} but holds {held}", p.bond),
+				format!(
+					"{who} has {} on hold as a provider bond, its provider record {bond}",
+					held(&who)
+				),
 			));
 		}
 	}
