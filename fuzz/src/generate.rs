@@ -71,11 +71,7 @@ pub struct Pools {
 	pub requests: u64,
 }
 
-/// What a number in a field stands for. Block numbers go up to `u32::MAX / 2`, not to the
-/// largest: pallet-treasury's `spend` with `valid_from` within `PayoutPeriod` of `u32::MAX`
-/// saturates `expire_at` and fails its own `try_state` ("Spend cannot expire before it becomes
-/// valid"; only the treasurer track or root can make one). Found by the fuzzer; an SDK issue,
-/// see docs/reliability.md.
+/// What a number in a field stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
 	Dataset,
@@ -87,6 +83,12 @@ enum Kind {
 	Track,
 	Version,
 	Block,
+	/// A treasury spend's `valid_from` where root may be the origin (privileged or nested):
+	/// block numbers stop at `u32::MAX / 2`. Near the largest block number pallet-treasury's
+	/// `expire_at` saturates and the spend fails its own `try_state` (found by the fuzzer); the
+	/// runtime's call filter refuses such a spend from every origin but root, and root's spend
+	/// is root's power, like the calls of [`ROOT_ONLY_UNJUDGEABLE`].
+	RootSpendStart,
 	Balance,
 	Units,
 	Request,
@@ -304,20 +306,20 @@ impl Catalog {
 		else {
 			return Err(arbitrary::Error::IncorrectFormat);
 		};
-		if Self::unjudgeable(&p.name, &c.name) && (privileged || depth > 0) {
-			// Nested calls may end up under root (sudo, scheduler, referenda): a remark instead.
+		// Nested calls may end up under root (sudo, scheduler, referenda).
+		let maybe_root = privileged || depth > 0;
+		if Self::unjudgeable(&p.name, &c.name) && maybe_root {
 			write_remark(out);
 			return Ok(());
 		}
 		out.push(p.index);
 		out.push(c.index);
 		for f in &c.fields {
-			let ctx = Ctx {
-				pallet: &p.name,
-				kind: kind(&p.name, f.name.as_deref(), f.type_name.as_deref()),
-				siblings: 1,
-				depth,
+			let kind = match kind(&p.name, f.name.as_deref(), f.type_name.as_deref()) {
+				Kind::RootSpendStart if !maybe_root => Kind::Block,
+				k => k,
 			};
+			let ctx = Ctx { pallet: &p.name, kind, siblings: 1, depth };
 			let bound = f.type_name.as_deref().and_then(|t| bound_of(t, &pools.bounds));
 			self.write_value(u, pools, f.ty.id, ctx, bound, out)?;
 		}
@@ -598,6 +600,7 @@ fn kind(pallet: &str, name: Option<&str>, type_name: Option<&str>) -> Kind {
 		{
 			Kind::Balance
 		},
+		_ if pallet == "Treasury" && is("valid_from") => Kind::RootSpendStart,
 		_ if ty.contains("BlockNumber")
 			|| matches!(name, "when" | "after" | "at" | "expiry" | "valid_from" | "delay") =>
 		{
@@ -752,11 +755,12 @@ fn number(u: &mut Unstructured, pools: &mut Pools, kind: Kind) -> Result<u128> {
 				u128::from(u.int_in_range(0..=pools.requests)?)
 			}
 		},
-		Kind::Block => {
+		Kind::Block | Kind::RootSpendStart => {
 			let now = u128::from(pools.block);
+			let last = if kind == Kind::Block { u32::MAX } else { u32::MAX / 2 };
 			match u.int_in_range(0u8..=9)? {
 				0 => 0,
-				1 => u128::from(u32::MAX / 2),
+				1 => u128::from(last),
 				2 => now,
 				_ => now.saturating_add(u.int_in_range(1..=30)?),
 			}

@@ -273,6 +273,21 @@ impl Harness {
 		self.start_block().map_err(Self::finding_of)
 	}
 
+	/// Starts the first block as block `number`: a chain whose earlier blocks did nothing, so
+	/// that hooks acting every so many blocks (the treasury's spend period) come due in a test.
+	pub fn start_at(&mut self, number: u32) -> Result<(), Finding> {
+		self.number = number.saturating_sub(1);
+		self.start()
+	}
+
+	/// Makes `account` an origin of the harness (for tests that need more than the funded
+	/// accounts, e.g. a full validator set); it holds what the chain gave it.
+	pub fn add_account(&mut self, account: AccountId) -> Who {
+		let index = self.accounts.len();
+		self.accounts.push(account);
+		Who::Signed(index)
+	}
+
 	/// Ends the current block with its checks, and runs the pallets' integrity tests.
 	pub fn finish(&mut self) -> Result<(), Finding> {
 		self.end_block().map_err(Self::finding_of)?;

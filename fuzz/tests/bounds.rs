@@ -1,10 +1,15 @@
-//! Storage at its bounds: every bounded item our pallets keep filled to its bound — 64 files in
-//! one submission, 64 pending submissions of one account, 16 curators, a model trained on 16
-//! datasets, 8 currencies in each dataset's pool, 16 providers of a model, a batch of 32 reports
-//! of 32 distinct contributions each, a claim settling 64 contributions, a withdrawal settling 8
-//! currencies, 50 calls scheduled for one block — then the heaviest calls and the hooks (a
-//! session rotation, the scheduler's agenda) run there, through the harness's oracles: each
-//! stays within the weight and proof it declares.
+//! Storage at its bounds: every bounded item the runtime keeps filled to its bound, then the
+//! heaviest calls and the hooks run there, through the harness's oracles — each stays within the
+//! weight and proof it declares.
+//!
+//! - Our pallets: 64 files in one submission, 64 pending submissions of one account, 16
+//!   curators, a model trained on 16 datasets, 8 currencies in each dataset's pool, 16 providers
+//!   of a model, a batch of 32 reports of 32 distinct contributions each, a claim settling 64
+//!   contributions, a withdrawal settling 8 currencies; 50 calls scheduled for one block.
+//! - The validator set at 32 with proven session keys, rotated into Aura and GRANDPA and out.
+//! - Governance: 100 open committee motions; 512 conviction votes of one voter, a delegation to
+//!   it; the root track's queue of 100 referenda waiting to decide.
+//! - The treasury's 100 approvals, paid out by its hook at the spend period.
 // A test computes freely.
 #![allow(clippy::arithmetic_side_effects, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -248,4 +253,282 @@ fn heaviest_calls_and_hooks_stay_within_their_weights_at_the_bounds() {
 	}
 	h.finish().unwrap_or_else(|f| panic!("{f}"));
 	eprintln!("bounds: {}", h.stats.summary(catalog()));
+}
+
+/// Dispatches a call that must be refused at a bound, in a block of its own.
+fn refused(h: &mut Harness, who: Who, call: RuntimeCall) {
+	let what = format!("{call:?}");
+	h.next_block().unwrap_or_else(|f| panic!("{f}"));
+	match h.try_dispatch(who, call) {
+		Ok(Some(false)) => {},
+		Ok(Some(true)) => panic!("accepted past its bound: {}", &what[..what.len().min(300)]),
+		Ok(None) => panic!("no block has room for {}", &what[..what.len().min(300)]),
+		Err(f) => panic!("{f}"),
+	}
+}
+
+fn blocks(h: &mut Harness, n: u32) {
+	for _ in 0..n {
+		h.next_block().unwrap_or_else(|f| panic!("{f}"));
+	}
+}
+
+fn transfer(to: AccountId, amount: u128) -> RuntimeCall {
+	RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: MultiAddress::Id(to),
+		value: amount,
+	})
+}
+
+/// A validator's account, funded for its key deposit, with session keys it proved it holds.
+fn validator(h: &mut Harness, i: u8) -> AccountId {
+	use sp_core::{ed25519, proof_of_possession::ProofOfPossessionGenerator, sr25519, Pair};
+	let account = AccountId::new([0xa0 ^ i; 32]);
+	let mut aura = sr25519::Pair::from_seed(&[i; 32]);
+	let mut grandpa = ed25519::Pair::from_seed(&[i; 32]);
+	let owner = codec::Encode::encode(&account);
+	let proof =
+		(aura.generate_proof_of_possession(&owner), grandpa.generate_proof_of_possession(&owner));
+	let keys = tributary_runtime::SessionKeys {
+		aura: sp_consensus_aura::sr25519::AuthorityId::from(aura.public()),
+		grandpa: sp_consensus_grandpa::AuthorityId::from(grandpa.public()),
+	};
+	must(h, Who::Signed(0), transfer(account.clone(), 100 * UNIT));
+	let who = h.add_account(account.clone());
+	must(
+		h,
+		who,
+		RuntimeCall::Session(pallet_session::Call::set_keys {
+			keys,
+			proof: codec::Encode::encode(&proof),
+		}),
+	);
+	account
+}
+
+/// The validator set at `MaxValidators`, every member with proven session keys: one more is
+/// refused, the sessions rotate the full set into Aura and GRANDPA, and a removal from the full
+/// set rotates out — each hook and call within its declared weight.
+#[test]
+fn a_full_validator_set_rotates_within_its_weights() {
+	use frame_support::traits::Get;
+	let max: u32 = <Runtime as pallet_validator_set::Config>::MaxValidators::get();
+	let mut h = Harness::new(catalog());
+	h.start().unwrap_or_else(|f| panic!("{f}"));
+	let genesis = h.execute(pallet_validator_set::Pallet::<Runtime>::validators).len() as u32;
+	let mut added = Vec::new();
+	for i in 0..max - genesis {
+		let account = validator(&mut h, i as u8 + 1);
+		must(
+			&mut h,
+			Who::Root,
+			RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator {
+				who: account.clone(),
+			}),
+		);
+		added.push(account);
+	}
+	let extra = validator(&mut h, 0xff);
+	refused(
+		&mut h,
+		Who::Root,
+		RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator { who: extra }),
+	);
+	// Two session ends: the set is queued at the first and in force from the second.
+	blocks(&mut h, 2 * tributary_runtime::MINUTES + 1);
+	let authorities = h.execute(|| {
+		(
+			pallet_session::Validators::<Runtime>::get().len(),
+			pallet_aura::Authorities::<Runtime>::get().len(),
+			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(),
+		)
+	});
+	assert_eq!(authorities, (max as usize, max as usize, max as usize));
+	must(
+		&mut h,
+		Who::Root,
+		RuntimeCall::ValidatorSet(pallet_validator_set::Call::remove_validator {
+			who: added[0].clone(),
+		}),
+	);
+	blocks(&mut h, 2 * tributary_runtime::MINUTES + 1);
+	assert_eq!(h.execute(|| pallet_aura::Authorities::<Runtime>::get().len()), max as usize - 1);
+	h.finish().unwrap_or_else(|f| panic!("{f}"));
+	eprintln!("validators: {}", h.stats.summary(catalog()));
+}
+
+fn remark(i: u32) -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark_with_event { remark: i.to_le_bytes().to_vec() })
+}
+
+/// Governance at its bounds: the technical committee's `MaxProposals` open motions (one more
+/// refused, then a vote, a close and a disapproval among them); one voter's `MaxVotes`
+/// conviction votes on as many ongoing referenda (one more refused, then a delegation to it
+/// that updates every poll, an undelegation and a vote removed); the root track's queue of
+/// referenda waiting to decide filled to `MaxQueued`, and blocks until the deciding one ends and
+/// the queue moves.
+#[test]
+fn governance_at_its_bounds_stays_within_its_weights() {
+	use codec::Encode;
+	use frame_support::{
+		dispatch::GetDispatchInfo,
+		traits::{schedule::DispatchTime, Bounded, Get},
+	};
+	use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+	type Committee = pallet_collective::Instance1;
+	let max_proposals: u32 = <Runtime as pallet_collective::Config<Committee>>::MaxProposals::get();
+	let max_votes: u32 = <Runtime as pallet_conviction_voting::Config>::MaxVotes::get();
+	let max_queued: u32 = <Runtime as pallet_referenda::Config>::MaxQueued::get();
+	let mut h = Harness::new(catalog());
+	h.start().unwrap_or_else(|f| panic!("{f}"));
+
+	// The committee (Alice, Bob, Charlie): Bob opens the most motions.
+	let propose = |i: u32| {
+		let proposal = remark(i);
+		RuntimeCall::TechnicalCommittee(pallet_collective::Call::propose {
+			threshold: 2,
+			length_bound: proposal.encoded_size() as u32,
+			proposal: Box::new(proposal),
+		})
+	};
+	let first_index = h.execute(pallet_collective::ProposalCount::<Runtime, Committee>::get);
+	for i in 0..max_proposals {
+		must(&mut h, Who::Signed(BOB), propose(i));
+	}
+	refused(&mut h, Who::Signed(BOB), propose(max_proposals));
+	let motions = h.execute(pallet_collective::Proposals::<Runtime, Committee>::get);
+	assert_eq!(motions.len() as u32, max_proposals);
+	let (first, second) = (motions[0], motions[1]);
+	for voter in [0, CHARLIE] {
+		must(
+			&mut h,
+			Who::Signed(voter),
+			RuntimeCall::TechnicalCommittee(pallet_collective::Call::vote {
+				proposal: first,
+				index: first_index,
+				approve: true,
+			}),
+		);
+	}
+	must(
+		&mut h,
+		Who::Signed(DAVE),
+		RuntimeCall::TechnicalCommittee(pallet_collective::Call::close {
+			proposal_hash: first,
+			index: first_index,
+			proposal_weight_bound: remark(0).get_dispatch_info().call_weight,
+			length_bound: remark(0).encoded_size() as u32,
+		}),
+	);
+	must(
+		&mut h,
+		Who::Root,
+		RuntimeCall::TechnicalCommittee(pallet_collective::Call::disapprove_proposal {
+			proposal_hash: second,
+		}),
+	);
+
+	// Dave submits as many referenda as a voter may vote on, plus one; Bob votes on them all.
+	let submit = |i: u32| {
+		RuntimeCall::Referenda(pallet_referenda::Call::submit {
+			proposal_origin: Box::new(frame_system::RawOrigin::Root.into()),
+			proposal: Bounded::Inline(remark(i).encode().try_into().expect("a short call")),
+			enactment_moment: DispatchTime::After(1),
+		})
+	};
+	let first_referendum = h.execute(pallet_referenda::ReferendumCount::<Runtime>::get);
+	for i in 0..=max_votes {
+		must(&mut h, Who::Signed(DAVE), submit(i));
+	}
+	let vote = |poll_index: u32| {
+		RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::vote {
+			poll_index,
+			vote: AccountVote::Standard {
+				vote: Vote { aye: true, conviction: Conviction::Locked1x },
+				balance: UNIT,
+			},
+		})
+	};
+	for r in first_referendum..first_referendum + max_votes {
+		must(&mut h, Who::Signed(BOB), vote(r));
+	}
+	refused(&mut h, Who::Signed(BOB), vote(first_referendum + max_votes));
+	// Charlie delegates to the fullest voter (every poll's tally changes), then takes it back.
+	let root_track = tributary_runtime::governance::tracks::ids::ROOT;
+	must(
+		&mut h,
+		Who::Signed(CHARLIE),
+		RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::delegate {
+			class: root_track,
+			to: MultiAddress::Id(account(BOB)),
+			conviction: Conviction::Locked2x,
+			balance: 10 * UNIT,
+		}),
+	);
+	must(
+		&mut h,
+		Who::Signed(CHARLIE),
+		RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::undelegate {
+			class: root_track,
+		}),
+	);
+	must(
+		&mut h,
+		Who::Signed(BOB),
+		RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::remove_vote {
+			class: Some(root_track),
+			index: first_referendum,
+		}),
+	);
+	// Decision deposits, in one batch (a deciding referendum ends within ten blocks here): one
+	// referendum decides (the root track decides one at a time), the queue behind it fills, and
+	// one more finds it full.
+	let deposits = (first_referendum..first_referendum + max_queued + 2)
+		.map(|index| {
+			RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit { index })
+		})
+		.collect();
+	must(
+		&mut h,
+		Who::Signed(DAVE),
+		RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: deposits }),
+	);
+	let queued = h.execute(|| pallet_referenda::TrackQueue::<Runtime>::get(root_track).len());
+	assert_eq!(queued as u32, max_queued);
+	// The deciding referendum fails for want of support; the next leaves the queue.
+	blocks(&mut h, 30);
+	let deciding = h.execute(|| pallet_referenda::DecidingCount::<Runtime>::get(root_track));
+	assert_eq!(deciding, 1);
+	h.finish().unwrap_or_else(|f| panic!("{f}"));
+	eprintln!("governance: {}", h.stats.summary(catalog()));
+}
+
+/// The treasury's `MaxApprovals` approved spends (one more refused), paid out together by its
+/// hook when the spend period comes: the chain starts shortly before the period's end.
+#[test]
+fn treasury_pays_its_full_approvals_within_its_weight() {
+	use frame_support::traits::Get;
+	let period: u32 = <Runtime as pallet_treasury::Config>::SpendPeriod::get();
+	let max: u32 = <Runtime as pallet_treasury::Config>::MaxApprovals::get();
+	let mut h = Harness::new(catalog());
+	h.start_at(period - max - 20).unwrap_or_else(|f| panic!("{f}"));
+	let treasury = tributary_runtime::configs::TreasuryAccount::get();
+	must(&mut h, Who::Signed(0), transfer(treasury, 10_000 * UNIT));
+	#[allow(deprecated)]
+	let spend = |i: u32| {
+		RuntimeCall::Treasury(pallet_treasury::Call::spend_local {
+			amount: UNIT + u128::from(i),
+			beneficiary: MultiAddress::Id(AccountId::new([0x60 ^ (i as u8); 32])),
+		})
+	};
+	for i in 0..max {
+		must(&mut h, Who::Root, spend(i));
+	}
+	refused(&mut h, Who::Root, spend(max));
+	let now = h.execute(frame_system::Pallet::<Runtime>::block_number);
+	assert!(now < period, "the spend period has not come yet");
+	blocks(&mut h, period + 1 - now);
+	assert!(h.execute(pallet_treasury::Approvals::<Runtime>::get).is_empty(), "all paid");
+	h.finish().unwrap_or_else(|f| panic!("{f}"));
+	eprintln!("treasury: {}", h.stats.summary(catalog()));
 }

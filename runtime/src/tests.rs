@@ -225,3 +225,34 @@ fn tracks_cover_root_fast_track_economy_validators_and_treasury_with_short_dev_p
 		assert!(crate::governance::tracks::TracksInfo::check_integrity().is_ok());
 	});
 }
+
+#[test]
+fn a_treasury_spend_that_could_never_be_paid_is_filtered_but_for_root() {
+	use crate::{
+		configs::PayoutPeriod, governance::origins::pallet_custom_origins::Origin, RuntimeCall,
+		RuntimeOrigin,
+	};
+	use frame_support::{assert_noop, assert_ok, traits::Get};
+	use sp_runtime::traits::Dispatchable;
+
+	with_preset(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		let spend = |valid_from: u32| {
+			RuntimeCall::Treasury(pallet_treasury::Call::spend {
+				asset_kind: Box::new(()),
+				amount: 1,
+				beneficiary: Box::new(Sr25519Keyring::Bob.to_account_id()),
+				valid_from: Some(valid_from),
+			})
+		};
+		let treasurer = || RuntimeOrigin::from(Origin::Treasurer);
+		let last_payable = u32::MAX - PayoutPeriod::get();
+		assert_noop!(
+			spend(last_payable + 1).dispatch(treasurer()),
+			frame_system::Error::<crate::Runtime>::CallFiltered
+		);
+		assert_ok!(spend(last_payable).dispatch(treasurer()));
+		// Root is never filtered: the spend is its own to make.
+		assert!(spend(u32::MAX).dispatch(RuntimeOrigin::root()).is_ok());
+	});
+}

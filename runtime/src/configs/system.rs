@@ -36,6 +36,8 @@ parameter_types! {
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	/// Every call but a treasury spend that could never be paid (root is never filtered).
+	type BaseCallFilter = super::treasury::PayableSpends;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

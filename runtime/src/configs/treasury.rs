@@ -5,7 +5,7 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		tokens::{PayFromAccount, UnityAssetBalanceConversion},
-		ConstU32, EitherOf, MapSuccess,
+		ConstU32, Contains, EitherOf, Get, MapSuccess,
 	},
 	PalletId,
 };
@@ -15,7 +15,7 @@ use sp_runtime::{
 	Permill,
 };
 
-use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent, System, DAYS, UNIT};
+use crate::{AccountId, Balance, Balances, Runtime, RuntimeCall, RuntimeEvent, System, DAYS, UNIT};
 
 parameter_types! {
 	/// The treasury's pot.
@@ -29,6 +29,30 @@ parameter_types! {
 	/// The most one treasury-track referendum may spend.
 	pub const MaxTreasurerSpend: Balance = 100_000 * UNIT;
 	pub const MaxBalance: Balance = Balance::MAX;
+}
+
+/// Blocks a spend stays payable once valid.
+pub type PayoutPeriod = ConstU32<{ 30 * DAYS }>;
+
+/// The calls every origin but root may make: all but a treasury spend that could never get its
+/// payout period.
+///
+/// `treasury.spend` stores `expire_at = valid_from + PayoutPeriod`, saturating: near the largest
+/// block number the period is cut short, and a spend valid from `u32::MAX` expires as it becomes
+/// valid, which pallet-treasury's own `try_state` rejects (found by the runtime fuzzer,
+/// docs/reliability.md). A spend whose period does not fit is refused here, from the treasurer
+/// track and every origin the filter applies to (root is never filtered).
+pub struct PayableSpends;
+
+impl Contains<RuntimeCall> for PayableSpends {
+	fn contains(call: &RuntimeCall) -> bool {
+		match call {
+			RuntimeCall::Treasury(pallet_treasury::Call::spend {
+				valid_from: Some(from), ..
+			}) => from.checked_add(PayoutPeriod::get()).is_some(),
+			_ => true,
+		}
+	}
 }
 
 /// Root spends anything; the treasurer track up to `MaxTreasurerSpend`.
@@ -54,7 +78,7 @@ impl pallet_treasury::Config for Runtime {
 	type BeneficiaryLookup = IdentityLookup<AccountId>;
 	type Paymaster = PayFromAccount<Balances, TreasuryAccount>;
 	type BalanceConverter = UnityAssetBalanceConversion;
-	type PayoutPeriod = ConstU32<{ 30 * DAYS }>;
+	type PayoutPeriod = PayoutPeriod;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 	type BlockNumberProvider = System;
