@@ -246,7 +246,7 @@ fn a_treasury_spend_that_could_never_be_paid_is_filtered_but_for_root() {
 			})
 		};
 		let treasurer = || RuntimeOrigin::from(Origin::Treasurer);
-		let last_payable = u32::MAX - PayoutPeriod::get();
+		let last_payable = u32::MAX - <PayoutPeriod as Get<u32>>::get();
 		assert_noop!(
 			spend(last_payable + 1).dispatch(treasurer()),
 			frame_system::Error::<crate::Runtime>::CallFiltered
