@@ -43,8 +43,8 @@ use sp_runtime::{
 };
 use tributary_runtime::{
 	configs::RuntimeBlockWeights, genesis_config_presets, AccountId, AllPalletsWithSystem,
-	Attribution, Executive, Header, Runtime, RuntimeCall, RuntimeOrigin, EXISTENTIAL_DEPOSIT,
-	SLOT_DURATION,
+	Attribution, Balance, Executive, Header, Runtime, RuntimeCall, RuntimeOrigin,
+	EXISTENTIAL_DEPOSIT, SLOT_DURATION,
 };
 
 use generate::{Catalog, Pools};
@@ -277,6 +277,8 @@ impl Harness {
 	/// that hooks acting every so many blocks (the treasury's spend period) come due in a test.
 	pub fn start_at(&mut self, number: u32) -> Result<(), Finding> {
 		self.number = number.saturating_sub(1);
+		let previous = self.number;
+		self.ext.execute_with(|| frame_system::Pallet::<Runtime>::set_block_number(previous));
 		self.start()
 	}
 
@@ -393,6 +395,7 @@ impl Harness {
 		let header =
 			Header::new(self.number, Default::default(), Default::default(), self.parent, digest);
 		self.block_started = Instant::now();
+		let issuance_before = self.issuance();
 		let ((weight, elapsed), proof) = self.ext.execute_and_prove(|| {
 			let t = Instant::now();
 			Executive::initialize_block(&header);
@@ -433,8 +436,31 @@ impl Harness {
 				),
 			));
 		}
+		self.hooks_mint_nothing(issuance_before, "initialisation")?;
 		self.check_hooks_one_by_one()?;
 		self.refresh_pools();
+		Ok(())
+	}
+
+	fn issuance(&mut self) -> Balance {
+		self.ext.execute_with(pallet_balances::TotalIssuance::<Runtime>::get)
+	}
+
+	/// No hook raises total issuance: the runtime mints nothing by itself, and what the hooks
+	/// dispatch (the scheduler's and the referenda's calls) comes from generated calls, root's
+	/// minting powers left out.
+	fn hooks_mint_nothing(&mut self, before: Balance, hooks: &str) -> Result<(), Stop> {
+		let after = self.issuance();
+		if after > before {
+			return Err(self.found(
+				"issuance grows only by privileged calls",
+				format!(
+					"block {}: its {hooks} raised total issuance by {}",
+					self.number,
+					after.saturating_sub(before)
+				),
+			));
+		}
 		Ok(())
 	}
 
@@ -448,13 +474,24 @@ impl Harness {
 		// Aura and the system are left out: re-initialising them asserts a new slot and block.
 		macro_rules! each {
 			($($p:ident),*) => {$(
+				// Run again while over its bound, best of a few, like a call: one slow run on
+				// a busy machine is the machine's, not the hook's.
 				let ((weight, elapsed), proof) = self.ext.execute_and_prove(|| {
-					sp_io::storage::start_transaction();
-					let t = Instant::now();
-					let w = <tributary_runtime::$p as OnInitialize<u32>>::on_initialize(n);
-					let elapsed = t.elapsed();
-					sp_io::storage::rollback_transaction();
-					(w, elapsed)
+					let mut best = (Weight::zero(), Duration::MAX);
+					for _ in 0..TIME_ATTEMPTS {
+						sp_io::storage::start_transaction();
+						let t = Instant::now();
+						let w = <tributary_runtime::$p as OnInitialize<u32>>::on_initialize(n);
+						let elapsed = t.elapsed();
+						sp_io::storage::rollback_transaction();
+						if elapsed < best.1 {
+							best = (w, elapsed);
+						}
+						if best.1 <= time_bound(best.0, CALL_TIME_SLACK) {
+							break;
+						}
+					}
+					best
 				});
 				measured.push((stringify!($p), weight, elapsed, proof.encoded_size() as u64));
 			)*};
@@ -504,6 +541,7 @@ impl Harness {
 	/// Finalises the block, commits it, and checks the invariants: every pallet's `try_state`,
 	/// issuance, holds and freezes, assets, the block's weight and time, read-only queries.
 	fn end_block(&mut self) -> Result<(), Stop> {
+		let issuance_before = self.issuance();
 		let (weight, header) = self.ext.execute_with(|| {
 			let header = Executive::finalize_block();
 			(frame_system::Pallet::<Runtime>::block_weight(), header)
@@ -511,6 +549,7 @@ impl Harness {
 		let elapsed = self.block_started.elapsed();
 		self.parent = header.hash();
 		self.ext.commit_all().expect("the overlay commits");
+		self.hooks_mint_nothing(issuance_before, "finalisation")?;
 		let limits = RuntimeBlockWeights::get();
 		for class in [DispatchClass::Normal, DispatchClass::Operational] {
 			let max = limits.get(class).max_total.unwrap_or(limits.max_block);
@@ -746,7 +785,7 @@ impl Harness {
 
 		let origin = who.origin(&self.accounts);
 		let privileged = self.is_privileged(who);
-		let issuance_before = self.ext.execute_with(pallet_balances::TotalIssuance::<Runtime>::get);
+		let issuance_before = self.issuance();
 		let root_before = self.root();
 		let bound = time_bound(info.call_weight, CALL_TIME_SLACK);
 		let ((result, elapsed), proof) = self.ext.execute_and_prove(|| {
@@ -813,7 +852,7 @@ impl Harness {
 				),
 			));
 		}
-		let issuance_after = self.ext.execute_with(pallet_balances::TotalIssuance::<Runtime>::get);
+		let issuance_after = self.issuance();
 		if issuance_after > issuance_before && !privileged {
 			return Err(self.found(
 				"issuance grows only by privileged calls",
@@ -848,9 +887,12 @@ impl Harness {
 						format!("{pallet}.{name} failed with {:?} and changed storage", e.error),
 					));
 				}
+				// The runtime's call filter refuses some calls (a treasury spend that can never
+				// be paid) from every origin but root, before their origin is looked at.
 				let refused = |e: &DispatchError| {
 					*e == DispatchError::BadOrigin
 						|| *e == pallet_sudo::Error::<Runtime>::RequireSudo.into()
+						|| *e == frame_system::Error::<Runtime>::CallFiltered.into()
 				};
 				// A privileged call refuses for the origin; a call with no origin may fail on
 				// anything first (some pallets look the entity up before the origin).
