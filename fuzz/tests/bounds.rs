@@ -7,8 +7,8 @@
 //!   of a model, a batch of 32 reports of 32 distinct contributions each, a claim settling 64
 //!   contributions, a withdrawal settling 8 currencies; 50 calls scheduled for one block.
 //! - The validator set at 32 with proven session keys, rotated into Aura and GRANDPA and out.
-//! - Governance: 100 open committee motions; 512 conviction votes of one voter, a delegation to
-//!   it; the root track's queue of 100 referenda waiting to decide.
+//! - Governance: 100 open committee motions; a committee of 32 voting; 512 conviction votes of one
+//!   voter, a delegation to it; the root track's queue of 100 referenda waiting to decide.
 //! - The treasury's 100 approvals, paid out by its hook at the spend period.
 // A test computes freely.
 #![allow(clippy::arithmetic_side_effects, clippy::expect_used, clippy::indexing_slicing)]
@@ -531,4 +531,80 @@ fn treasury_pays_its_full_approvals_within_its_weight() {
 	assert!(h.execute(pallet_treasury::Approvals::<Runtime>::get).is_empty(), "all paid");
 	h.finish().unwrap_or_else(|f| panic!("{f}"));
 	eprintln!("treasury: {}", h.stats.summary(catalog()));
+}
+
+/// The technical committee at `MaxMembers`: set by root with a true witness, every member voting
+/// on one motion that is closed approved, on one closed disapproved, and on one left open when
+/// root shrinks the committee back (removing the leavers' votes) — each within its weight.
+#[test]
+fn a_full_committee_decides_within_its_weights() {
+	use codec::Encode;
+	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	type Committee = pallet_collective::Instance1;
+	let max: u32 = <Runtime as pallet_collective::Config<Committee>>::MaxMembers::get();
+	let mut h = Harness::new(catalog());
+	h.start().unwrap_or_else(|f| panic!("{f}"));
+	let genesis = h.execute(pallet_collective::Members::<Runtime, Committee>::get);
+	let mut members = genesis.clone();
+	let mut voters: Vec<Who> = (0..genesis.len()).map(Who::Signed).collect();
+	for i in genesis.len() as u8..max as u8 {
+		let member = AccountId::new([0xc0 ^ i; 32]);
+		voters.push(h.add_account(member.clone()));
+		members.push(member);
+	}
+	let set_members = |new_members: Vec<AccountId>, old_count: usize| {
+		RuntimeCall::TechnicalCommittee(pallet_collective::Call::set_members {
+			new_members,
+			prime: None,
+			old_count: old_count as u32,
+		})
+	};
+	must(&mut h, Who::Root, set_members(members.clone(), genesis.len()));
+	let threshold = (2 * max).div_ceil(3);
+	let first = h.execute(pallet_collective::ProposalCount::<Runtime, Committee>::get);
+	let mut motions = Vec::new();
+	for i in 0..3u32 {
+		let proposal = remark(i);
+		must(
+			&mut h,
+			Who::Signed(BOB),
+			RuntimeCall::TechnicalCommittee(pallet_collective::Call::propose {
+				threshold,
+				length_bound: proposal.encoded_size() as u32,
+				proposal: Box::new(proposal.clone()),
+			}),
+		);
+		let hash = BlakeTwo256::hash_of(&proposal);
+		motions.push((hash, first + i, proposal));
+	}
+	for (m, (hash, index, _)) in motions.iter().enumerate() {
+		for who in &voters {
+			must(
+				&mut h,
+				*who,
+				RuntimeCall::TechnicalCommittee(pallet_collective::Call::vote {
+					proposal: *hash,
+					index: *index,
+					approve: m != 1,
+				}),
+			);
+		}
+	}
+	for (hash, index, proposal) in &motions[..2] {
+		must(
+			&mut h,
+			Who::Signed(DAVE),
+			RuntimeCall::TechnicalCommittee(pallet_collective::Call::close {
+				proposal_hash: *hash,
+				index: *index,
+				proposal_weight_bound: proposal.get_dispatch_info().call_weight,
+				length_bound: proposal.encoded_size() as u32,
+			}),
+		);
+	}
+	must(&mut h, Who::Root, set_members(genesis.clone(), max as usize));
+	assert_eq!(h.execute(pallet_collective::Members::<Runtime, Committee>::get), genesis);
+	h.finish().unwrap_or_else(|f| panic!("{f}"));
+	eprintln!("committee: {}", h.stats.summary(catalog()));
 }
