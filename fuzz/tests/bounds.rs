@@ -26,17 +26,35 @@ const DAVE: usize = 3;
 const EVE: usize = 4;
 const FERDIE: usize = 5;
 
-/// Dispatches a setup call that must succeed, in a block of its own: a block of hundreds of
-/// calls (a thousand events) makes every later call in it slower for the harness, not for the
-/// call (each storage layer copies the block's events).
-fn must(h: &mut Harness, who: Who, call: RuntimeCall) {
-	let what = format!("{call:?}");
+/// Dispatches a call in a block of its own and returns whether it succeeded (a block of hundreds
+/// of calls, a thousand events, makes every later call in it slower for the harness, not for the
+/// call: each storage layer copies the block's events).
+fn dispatch_alone(h: &mut Harness, who: Who, call: RuntimeCall) -> (bool, String) {
+	let mut what = format!("{who:?} {call:?}");
+	what.truncate(300);
 	h.next_block().unwrap_or_else(|f| panic!("{f}"));
 	match h.try_dispatch(who, call) {
-		Ok(Some(true)) => {},
-		Ok(Some(false)) => panic!("setup call failed: {who:?} {}", &what[..what.len().min(300)]),
-		Ok(None) => panic!("no block has room for {}", &what[..what.len().min(300)]),
+		Ok(Some(ok)) => (ok, what),
+		Ok(None) => panic!("no block has room for {what}"),
 		Err(f) => panic!("{f}"),
+	}
+}
+
+/// A setup call that must succeed, in a block of its own.
+fn must(h: &mut Harness, who: Who, call: RuntimeCall) {
+	let (ok, what) = dispatch_alone(h, who, call);
+	assert!(ok, "setup call failed: {what}");
+}
+
+/// A call that must be refused at a bound, in a block of its own.
+fn refused(h: &mut Harness, who: Who, call: RuntimeCall) {
+	let (ok, what) = dispatch_alone(h, who, call);
+	assert!(!ok, "accepted past its bound: {what}");
+}
+
+fn blocks(h: &mut Harness, n: u32) {
+	for _ in 0..n {
+		h.next_block().unwrap_or_else(|f| panic!("{f}"));
 	}
 }
 
@@ -248,29 +266,9 @@ fn heaviest_calls_and_hooks_stay_within_their_weights_at_the_bounds() {
 			}),
 		);
 	}
-	for _ in 0..tributary_runtime::MINUTES + 5 {
-		h.next_block().unwrap_or_else(|f| panic!("{f}"));
-	}
+	blocks(&mut h, tributary_runtime::MINUTES + 5);
 	h.finish().unwrap_or_else(|f| panic!("{f}"));
 	eprintln!("bounds: {}", h.stats.summary(catalog()));
-}
-
-/// Dispatches a call that must be refused at a bound, in a block of its own.
-fn refused(h: &mut Harness, who: Who, call: RuntimeCall) {
-	let what = format!("{call:?}");
-	h.next_block().unwrap_or_else(|f| panic!("{f}"));
-	match h.try_dispatch(who, call) {
-		Ok(Some(false)) => {},
-		Ok(Some(true)) => panic!("accepted past its bound: {}", &what[..what.len().min(300)]),
-		Ok(None) => panic!("no block has room for {}", &what[..what.len().min(300)]),
-		Err(f) => panic!("{f}"),
-	}
-}
-
-fn blocks(h: &mut Harness, n: u32) {
-	for _ in 0..n {
-		h.next_block().unwrap_or_else(|f| panic!("{f}"));
-	}
 }
 
 fn transfer(to: AccountId, amount: u128) -> RuntimeCall {
