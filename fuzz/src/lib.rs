@@ -227,6 +227,14 @@ pub struct Harness {
 	pub stats: Stats,
 }
 
+/// How many of the last steps a finding shows: `TRIBUTARY_FUZZ_TRAIL`, 40 unless set.
+fn trail_len() -> usize {
+	static LEN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+	*LEN.get_or_init(|| {
+		std::env::var("TRIBUTARY_FUZZ_TRAIL").ok().and_then(|v| v.parse().ok()).unwrap_or(40)
+	})
+}
+
 impl Harness {
 	/// The development chain at genesis.
 	pub fn new(catalog: &'static Catalog) -> Self {
@@ -262,7 +270,7 @@ impl Harness {
 	}
 
 	fn note(&mut self, step: String) {
-		if self.trail.len() >= 40 {
+		if self.trail.len() >= trail_len() {
 			self.trail.remove(0);
 		}
 		self.trail.push(step);

@@ -256,3 +256,43 @@ fn a_treasury_spend_that_could_never_be_paid_is_filtered_but_for_root() {
 		assert!(spend(u32::MAX).dispatch(RuntimeOrigin::root()).is_ok());
 	});
 }
+
+#[test]
+fn a_mint_above_the_largest_asset_supply_is_filtered_and_transfer_all_keeps_the_supply() {
+	use crate::{configs::MAX_ASSET_SUPPLY, RuntimeCall, RuntimeOrigin};
+	use frame_support::{assert_noop, assert_ok};
+	use sp_runtime::traits::Dispatchable;
+
+	with_preset(DEV_RUNTIME_PRESET, || {
+		System::set_block_number(1);
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let signed = |who: &crate::AccountId| RuntimeOrigin::signed(who.clone());
+		assert_ok!(crate::Assets::create(signed(&alice), 9.into(), alice.clone().into(), 1));
+		let mint = |amount: crate::Balance| {
+			RuntimeCall::Assets(pallet_assets::Call::mint {
+				id: 9.into(),
+				beneficiary: alice.clone().into(),
+				amount,
+			})
+		};
+		assert_noop!(
+			mint(MAX_ASSET_SUPPLY + 1).dispatch(signed(&alice)),
+			frame_system::Error::<crate::Runtime>::CallFiltered
+		);
+		assert_ok!(mint(MAX_ASSET_SUPPLY).dispatch(signed(&alice)));
+		assert_noop!(
+			mint(1).dispatch(signed(&alice)),
+			frame_system::Error::<crate::Runtime>::CallFiltered
+		);
+		// At the largest supply a transfer of everything still lands in full.
+		assert_ok!(crate::Assets::transfer_all(
+			signed(&alice),
+			9.into(),
+			bob.clone().into(),
+			false
+		));
+		assert_eq!(crate::Assets::balance(9, &bob), MAX_ASSET_SUPPLY);
+		assert_eq!(crate::Assets::total_supply(9), MAX_ASSET_SUPPLY);
+	});
+}

@@ -398,6 +398,10 @@ pub mod pallet {
 		EmptyBatch,
 		/// An amount or counter would overflow.
 		Overflow,
+		/// The currency's ledger debited a transfer without crediting it in full (pallet-assets
+		/// drops the credit of a transfer once the asset's supply plus the amount overflows):
+		/// nothing moved.
+		TransferNotCredited,
 	}
 
 	#[pallet::hooks]
@@ -608,7 +612,7 @@ pub mod pallet {
 		/// [`Error::ContributionNotFound`], [`Error::ContributionNotAccepted`],
 		/// [`Error::WithdrawnContribution`], [`Error::NotInTrainingSet`],
 		/// [`Error::AllowanceNotFound`], [`Error::AllowanceExceeded`], [`Error::AssetNotFound`],
-		/// [`Error::ConsumerCannotPay`], [`Error::FeeBelowMinimum`].
+		/// [`Error::ConsumerCannotPay`], [`Error::FeeBelowMinimum`], [`Error::TransferNotCredited`].
 		///
 		/// ## Events
 		/// [`Event::InferenceReported`].
@@ -664,7 +668,8 @@ pub mod pallet {
 		/// Signed, anyone.
 		///
 		/// ## Errors
-		/// [`Error::ContributionNotFound`], [`Error::NothingToClaim`].
+		/// [`Error::ContributionNotFound`], [`Error::NothingToClaim`],
+		/// [`Error::TransferNotCredited`].
 		///
 		/// ## Events
 		/// [`Event::RewardsClaimed`].

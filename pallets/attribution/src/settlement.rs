@@ -324,8 +324,9 @@ impl<T: Config> Reports<T> {
 	fn commit(self) -> Result<ReportsCost, DispatchError> {
 		let pot = Pallet::<T>::pot();
 		for ((consumer, currency), fee) in self.charges {
-			T::Assets::transfer(currency, &consumer, &pot, fee, Preservation::Preserve)
+			let credited = Pallet::<T>::transfer_credited(currency, &consumer, &pot, fee)
 				.map_err(|_| Error::<T>::ConsumerCannotPay)?;
+			ensure!(credited, Error::<T>::TransferNotCredited);
 		}
 		let provider = self.provider;
 		let pairs = self.allowances.len();
@@ -426,6 +427,23 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
+	/// Moves `amount` of `currency` from `from` to `to`, keeping `from` alive; whether `to` was
+	/// credited all of it. pallet-assets 54's `fungibles::Mutate::transfer` debits the source,
+	/// then ignores a failed credit: once an asset's supply plus `amount` overflows, the amount
+	/// leaves every account while the supply keeps it (found by the runtime fuzzer, seed
+	/// 0x066419c700040000). Callers refuse such a transfer, and the call's transaction undoes
+	/// the debit.
+	pub(crate) fn transfer_credited(
+		currency: AssetKind,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> Result<bool, DispatchError> {
+		let before = T::Assets::balance(currency.clone(), to);
+		T::Assets::transfer(currency.clone(), from, to, amount, Preservation::Preserve)?;
+		Ok(T::Assets::balance(currency, to) == before.saturating_add(amount))
+	}
+
 	/// Settles `contributions`, then pays `who` everything it is owed in `currency`.
 	pub fn do_claim(
 		who: T::AccountId,
@@ -443,13 +461,8 @@ impl<T: Config> Pallet<T> {
 		if planted(Mutant::ClaimMints) {
 			T::Assets::mint_into(currency.clone(), &who, amount)?;
 		} else {
-			T::Assets::transfer(
-				currency.clone(),
-				&Self::pot(),
-				&who,
-				amount,
-				Preservation::Preserve,
-			)?;
+			let credited = Self::transfer_credited(currency.clone(), &Self::pot(), &who, amount)?;
+			ensure!(credited, Error::<T>::TransferNotCredited);
 		}
 		ledger.pay(&who, &currency, amount)?;
 		ledger.commit();

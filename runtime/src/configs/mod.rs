@@ -14,6 +14,7 @@ mod parameters;
 mod system;
 mod treasury;
 
+pub use assets::{BoundedAssetSupply, MAX_ASSET_SUPPLY};
 pub use attribution::*;
 pub use consensus::*;
 pub use monetary::*;

@@ -36,8 +36,12 @@ parameter_types! {
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-	/// Every call but a treasury spend that could never be paid (root is never filtered).
-	type BaseCallFilter = super::treasury::PayableSpends;
+	/// Every call but a treasury spend that could never be paid and a mint above the largest
+	/// asset supply (root is never filtered).
+	type BaseCallFilter = frame_support::traits::InsideBoth<
+		super::treasury::PayableSpends,
+		super::assets::BoundedAssetSupply,
+	>;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

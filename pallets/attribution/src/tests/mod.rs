@@ -71,6 +71,15 @@ pub fn report(
 	}
 }
 
+/// Mints `USD` to `STRANGER` until the asset's supply is the largest balance: pallet-assets then
+/// drops the credit of any transfer (its supply would overflow), though it debits the source.
+pub fn fill_usd_supply() {
+	use frame_support::traits::fungibles::{Inspect, Mutate};
+	let crate::AssetKind::WithId(id) = USD else { unreachable!("USD is an asset") };
+	let room = Balance::MAX - <Assets as Inspect<AccountId>>::total_issuance(id);
+	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(id, &STRANGER, room));
+}
+
 /// What `who` is owed (credited, unclaimed) in `currency`.
 pub fn owed(who: AccountId, currency: AssetKind) -> Balance {
 	crate::Rewards::<Test>::get(who, currency).owed()

@@ -239,6 +239,23 @@ fn a_consumer_who_cannot_pay_is_not_charged() {
 }
 
 #[test]
+fn a_fee_the_asset_would_not_credit_to_the_pot_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		let w = world(100, USD);
+		fill_usd_supply();
+		// pallet-assets would debit the consumer and credit no one; the pot's totals would
+		// then claim funds the pot does not hold.
+		assert_noop!(
+			Attribution::report_inference(
+				RuntimeOrigin::signed(PROVIDER),
+				report(1, w.model, 10, vec![(w.charlie, Perbill::from_percent(100))]),
+			),
+			Error::<Test>::TransferNotCredited
+		);
+	});
+}
+
+#[test]
 fn a_first_fee_below_the_minimum_balance_is_refused() {
 	ExtBuilder.build_and_execute(|| {
 		let w = world(1, NATIVE);

@@ -49,6 +49,25 @@ fn claims_pay_what_is_owed_and_settle_pooled_rewards() {
 }
 
 #[test]
+fn a_claim_the_asset_would_not_credit_is_refused_and_stays_owed() {
+	ExtBuilder.build_and_execute(|| {
+		let w = world(100, USD);
+		assert_ok!(Attribution::report_inference(
+			RuntimeOrigin::signed(PROVIDER),
+			report(1, w.model, 10, vec![(w.charlie, Perbill::from_percent(100))]),
+		));
+		let owed_before = owed(CHARLIE, USD);
+		assert!(owed_before > 0);
+		fill_usd_supply();
+		assert_noop!(
+			Attribution::claim(RuntimeOrigin::signed(CHARLIE), CHARLIE, USD, BoundedVec::new()),
+			Error::<Test>::TransferNotCredited
+		);
+		assert_eq!(owed(CHARLIE, USD), owed_before);
+	});
+}
+
+#[test]
 fn claiming_an_unknown_contribution_is_refused() {
 	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
