@@ -653,10 +653,18 @@ impl Harness {
 			A::<Runtime>::authorize_provider { model, provider: provider_id.clone() }.into(),
 		)?;
 		let allowance = *u.choose(&[UNIT, 1_000 * UNIT, u128::MAX])?;
-		self.dispatch(
-			Who::Signed(consumer),
-			A::<Runtime>::approve { provider: provider_id, model, allowance }.into(),
-		)?;
+		// Either form of approval: outright, or from the allowance the consumer reads now.
+		let approve = if u.arbitrary()? {
+			A::<Runtime>::approve { provider: provider_id, model, allowance }
+		} else {
+			let key = (self.accounts[consumer].clone(), provider_id.clone(), model);
+			let expected = self
+				.ext
+				.execute_with(|| pallet_attribution::Allowances::<Runtime>::get(key))
+				.unwrap_or(0);
+			A::<Runtime>::change_allowance { provider: provider_id, model, expected, allowance }
+		};
+		self.dispatch(Who::Signed(consumer), approve.into())?;
 		let next = self.ext.execute_with(pallet_datasets::NextContributionId::<Runtime>::get);
 		let reports = (0..u.int_in_range(1u32..=8)?)
 			.map(|_| {

@@ -258,6 +258,7 @@ pub const PUBLIC: &[(&str, &[&str])] = &[
 			"unbond_provider",
 			"withdraw_bond",
 			"approve",
+			"change_allowance",
 			"report_inference",
 			"report_inferences",
 			"claim",

@@ -10,7 +10,7 @@ use tributary_attestor::{
 	content::{to_hex, ContentStore},
 	error::{Error, Result},
 	outbox::write_atomically,
-	service::{self, Config, Trained},
+	service::{self, limits::LimitConfig, Config, Trained},
 	tokenize::words,
 };
 
@@ -60,6 +60,21 @@ enum Command {
 		/// Milliseconds the reporter lets a batch gather.
 		#[arg(long, default_value_t = 1000)]
 		batch_wait_ms: u64,
+		/// Seconds over which each client's request and upload budgets refill.
+		#[arg(long, default_value_t = 60)]
+		limit_window_secs: u64,
+		/// Requests to /content and /infer one client (IP address) may make per window.
+		#[arg(long, default_value_t = 600)]
+		requests_per_window: u32,
+		/// Content bytes one client may upload per window.
+		#[arg(long, default_value_t = 256 * 1024 * 1024)]
+		upload_bytes_per_window: u64,
+		/// Requests one client may have in flight at once.
+		#[arg(long, default_value_t = 8)]
+		concurrent_requests: u32,
+		/// Longest a request may take, reading its body included, in seconds.
+		#[arg(long, default_value_t = 30)]
+		request_timeout_secs: u64,
 	},
 	/// Re-run the attribution of a receipt on chain and say whether it matches.
 	///
@@ -248,6 +263,11 @@ async fn main() -> ExitCode {
 			max_words,
 			batch_size,
 			batch_wait_ms,
+			limit_window_secs,
+			requests_per_window,
+			upload_bytes_per_window,
+			concurrent_requests,
+			request_timeout_secs,
 		} => match load_key(key_file) {
 			Err(e) => Err(e),
 			Ok(signer) => {
@@ -260,6 +280,13 @@ async fn main() -> ExitCode {
 					max_words,
 					batch_size,
 					batch_wait: Duration::from_millis(batch_wait_ms),
+					limits: LimitConfig {
+						requests: requests_per_window,
+						upload_bytes: upload_bytes_per_window,
+						concurrent: concurrent_requests,
+						window: Duration::from_secs(limit_window_secs.max(1)),
+						timeout: Duration::from_secs(request_timeout_secs.max(1)),
+					},
 				};
 				service::serve(cfg, signer).await
 			},

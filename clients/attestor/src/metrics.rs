@@ -11,8 +11,12 @@ pub struct Metrics {
 	pub reports_submitted: IntCounter,
 	/// Failed report submissions (each attempt).
 	pub reports_failed: IntCounter,
+	/// Reports the chain refused for good, moved to `outbox/dead/`.
+	pub reports_dead: IntCounter,
 	/// Reports waiting in the outbox.
 	pub queue_depth: IntGauge,
+	/// Reports in `outbox/dead/`.
+	pub dead_reports: IntGauge,
 	/// Content uploads accepted.
 	pub uploads: IntCounter,
 	/// The finalised block the chain view is at.
@@ -34,6 +38,8 @@ impl Metrics {
 		let reports_submitted =
 			counter("reports_submitted_total", "Inference reports finalised on chain");
 		let reports_failed = counter("reports_failed_total", "Failed report submissions");
+		let reports_dead =
+			counter("reports_dead_total", "Reports the chain refused for good (outbox/dead/)");
 		let uploads = counter("content_uploads_total", "Content uploads stored");
 		let gauge = |name: &str, help: &str| {
 			let g = IntGauge::new(name, help).expect("valid metric name; qed");
@@ -41,13 +47,17 @@ impl Metrics {
 			g
 		};
 		let queue_depth = gauge("queue_depth", "Reports waiting in the outbox");
+		let dead_reports =
+			gauge("dead_reports", "Reports the chain refused for good, in outbox/dead/");
 		let finalized_block = gauge("finalized_block", "Finalised block of the chain view");
 		Self {
 			registry,
 			inferences,
 			reports_submitted,
 			reports_failed,
+			reports_dead,
 			queue_depth,
+			dead_reports,
 			uploads,
 			finalized_block,
 		}

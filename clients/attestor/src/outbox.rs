@@ -4,6 +4,10 @@
 //! every unreported inference again; the chain's replay protection (one receipt per provider and
 //! request id) makes a second submission of one that did land fail harmlessly, so nothing is
 //! reported twice and nothing is lost.
+//!
+//! A report the chain refuses for a reason that cannot change (its contribution was withdrawn,
+//! its model retired, ...) moves to `dead/` with the chain's reason: it is never retried and
+//! never holds up the reports behind it. Transient failures wait their own backoff.
 
 use std::{
 	fs,
@@ -36,6 +40,9 @@ pub struct Entry {
 	/// The chain's reason for the last failure, if any.
 	#[serde(default)]
 	pub last_error: Option<String>,
+	/// No attempt before this time (milliseconds since the Unix epoch): its retry's backoff.
+	#[serde(default)]
+	pub not_before_ms: u64,
 }
 
 /// A directory of pending entries plus the request-id counter.
@@ -46,8 +53,10 @@ pub struct Outbox {
 impl Outbox {
 	/// Opens (creating) the outbox under `dir`.
 	pub fn open(dir: &Path) -> Result<Self> {
-		let pending = dir.join("pending");
-		fs::create_dir_all(&pending).map_err(|source| Error::Outbox { path: pending, source })?;
+		for sub in [PENDING, DEAD] {
+			let path = dir.join(sub);
+			fs::create_dir_all(&path).map_err(|source| Error::Outbox { path, source })?;
+		}
 		Ok(Self { dir: dir.to_path_buf() })
 	}
 
@@ -65,7 +74,17 @@ impl Outbox {
 
 	/// Persists `entry` (pending).
 	pub fn put(&self, entry: &Entry) -> Result<()> {
-		let path = self.entry_path(entry.request_id);
+		self.write(PENDING, entry)
+	}
+
+	/// Moves `entry` to `dead/` (with its `last_error`): the chain will never take it.
+	pub fn bury(&self, entry: &Entry) -> Result<()> {
+		self.write(DEAD, entry)?;
+		self.remove(entry.request_id)
+	}
+
+	fn write(&self, sub: &str, entry: &Entry) -> Result<()> {
+		let path = self.entry_path(sub, entry.request_id);
 		let bytes = serde_json::to_vec_pretty(entry)
 			.map_err(|e| Error::OutboxCorrupt { path: path.clone(), reason: e.to_string() })?;
 		write_atomically(&path, &bytes).map_err(|source| Error::Outbox { path, source })
@@ -73,7 +92,7 @@ impl Outbox {
 
 	/// Removes a reported entry.
 	pub fn remove(&self, request_id: u64) -> Result<()> {
-		let path = self.entry_path(request_id);
+		let path = self.entry_path(PENDING, request_id);
 		match fs::remove_file(&path) {
 			Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
 				Err(Error::Outbox { path, source: e })
@@ -84,7 +103,16 @@ impl Outbox {
 
 	/// Every pending entry, by request id.
 	pub fn pending(&self) -> Result<Vec<Entry>> {
-		let dir = self.dir.join("pending");
+		self.read(PENDING)
+	}
+
+	/// Every dead entry (refused by the chain for good), by request id.
+	pub fn dead(&self) -> Result<Vec<Entry>> {
+		self.read(DEAD)
+	}
+
+	fn read(&self, sub: &str) -> Result<Vec<Entry>> {
+		let dir = self.dir.join(sub);
 		let io = |path: &Path| {
 			let path = path.to_path_buf();
 			move |source| Error::Outbox { path, source }
@@ -104,10 +132,15 @@ impl Outbox {
 		Ok(out)
 	}
 
-	fn entry_path(&self, request_id: u64) -> PathBuf {
-		self.dir.join("pending").join(format!("{request_id:020}.json"))
+	fn entry_path(&self, sub: &str, request_id: u64) -> PathBuf {
+		self.dir.join(sub).join(format!("{request_id:020}.json"))
 	}
 }
+
+/// Entries waiting to be reported.
+const PENDING: &str = "pending";
+/// Entries the chain refused for good.
+const DEAD: &str = "dead";
 
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new content.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -139,6 +172,7 @@ mod tests {
 			attribution: vec![(5, 500_000_000)],
 			attempts: 0,
 			last_error: None,
+			not_before_ms: 0,
 		}
 	}
 
@@ -159,6 +193,13 @@ mod tests {
 		o.remove(1).unwrap();
 		o.remove(1).unwrap();
 		assert_eq!(o.pending().unwrap(), vec![entry(2)]);
+		// A dead entry leaves the queue and keeps its reason, across reopening.
+		let refused =
+			Entry { last_error: Some("Attribution.WithdrawnContribution".into()), ..entry(2) };
+		o.bury(&refused).unwrap();
+		let o = Outbox::open(&dir).unwrap();
+		assert_eq!(o.pending().unwrap(), vec![]);
+		assert_eq!(o.dead().unwrap(), vec![refused]);
 		fs::remove_dir_all(&dir).unwrap();
 	}
 }

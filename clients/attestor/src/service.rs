@@ -7,11 +7,12 @@
 //! | `POST /content` | store the body; answers `{hash, size, in_training_set}` (hash to register on chain) |
 //! | `GET /content/{hash}` | the content with that blake2-256 hash |
 //! | `POST /infer` | `{model, prompt, consumer, seed?, max_words?}` → output, attribution, request id |
-//! | `GET /status` | account, chain view, queue depth |
+//! | `GET /status` | account, chain view, queue depth, dead reports and their reasons |
 //! | `GET /metrics` | Prometheus |
 
 pub mod api;
 pub mod follower;
+pub mod limits;
 pub mod models;
 pub mod reporter;
 
@@ -52,6 +53,8 @@ pub struct Config {
 	pub batch_size: Option<usize>,
 	/// How long the reporter lets reports gather before submitting a batch.
 	pub batch_wait: Duration,
+	/// What each client may use of the API.
+	pub limits: limits::LimitConfig,
 }
 
 /// The shared state of the service.
@@ -72,6 +75,8 @@ pub struct Attestor {
 	models: models::ModelSet,
 	/// Prometheus metrics.
 	pub metrics: Metrics,
+	/// What each client used of the API.
+	limits: Arc<limits::Limits>,
 	signer: Keypair,
 	account: AccountId32,
 	client: Client,
@@ -105,6 +110,7 @@ impl Attestor {
 			view: RwLock::new(view),
 			models: models::ModelSet::default(),
 			metrics,
+			limits: limits::Limits::new(cfg.limits),
 			signer,
 			account,
 			client,
@@ -141,7 +147,7 @@ pub async fn serve(cfg: Config, signer: Keypair) -> Result<()> {
 	let reporter = tokio::spawn(attestor.clone().report_loop(stop));
 	let listen = |source| Error::Listen { addr: cfg.listen, source };
 	let listener = tokio::net::TcpListener::bind(cfg.listen).await.map_err(listen)?;
-	axum::serve(listener, router(attestor))
+	axum::serve(listener, router(attestor).into_make_service_with_connect_info::<SocketAddr>())
 		.with_graceful_shutdown(async {
 			match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
 				Ok(mut term) => {

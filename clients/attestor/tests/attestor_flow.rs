@@ -3,7 +3,10 @@
 //! asks the attestor for an inference; the attestor is killed before it reports, restarted, and
 //! the report arrives exactly once; the receipt on chain names the contributions the attestor
 //! answered with; `tributary-attestor verify` recomputes it; a contributor claims the reward.
-//! Bad input (oversize upload, unknown model, bad consumer) is refused with a clear message, and
+//! A report the chain refuses for good, queued ahead of it, moves to `outbox/dead/` with the
+//! chain's reason and does not hold it up.
+//! Bad input (oversize upload, uploads over the client's quota, unknown model, bad consumer) is
+//! refused with a clear message, and
 //! `tributary-attestor metadata --check` finds the committed metadata current.
 //!
 //! The node is the binary `$TRIBUTARY_NODE` (`scripts/test.sh` sets it to the one the root
@@ -306,8 +309,9 @@ async fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_pa
 	];
 
 	// A long batch window: the test kills the attestor before it reports.
+	let limits = ["--max-content-bytes", "1024", "--upload-bytes-per-window", "3000"];
 	let attestor =
-		Attestor::start(&node, &data, &["--batch-wait-ms", "60000", "--max-content-bytes", "1024"])
+		Attestor::start(&node, &data, &[&["--batch-wait-ms", "60000"][..], &limits[..]].concat())
 			.await;
 
 	// Contributors upload their content to the attestor, then register it on chain.
@@ -320,6 +324,15 @@ async fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_pa
 	let (status, v) = attestor.call("POST", "/content", &[b'x'; 2000]).await;
 	assert_eq!(status, 413);
 	assert!(v["error"].as_str().unwrap_or_default().contains("at most 1024 bytes"), "{v}");
+	// Each client uploads at most 3,000 bytes per window: the third 1,000 bytes are refused
+	// whole (the two texts used 164), with when to try again.
+	for i in 0..2u8 {
+		let (status, v) = attestor.call("POST", "/content", &[b'a' + i; 1000]).await;
+		assert_eq!(status, 200, "{v}");
+	}
+	let (status, v) = attestor.call("POST", "/content", &[b'z'; 1000]).await;
+	assert_eq!(status, 429, "{v}");
+	assert!(v["error"].as_str().unwrap_or_default().contains("upload quota: 3000 bytes"), "{v}");
 
 	let (bob, charlie) = (dev::bob(), dev::charlie());
 	let (a, b) = tokio::join!(
@@ -378,6 +391,19 @@ async fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_pa
 		"killed before its batch window closed"
 	);
 
+	// Ahead of it in the outbox, a report the chain can never take (its contribution does not
+	// exist, as if its content had been withdrawn for good): it must not block the real one.
+	let dead = json!({
+		"request_id": 0,
+		"model": 0,
+		"consumer": dev::ferdie().public_key().0,
+		"units": 1,
+		"output_hash": [0u8; 32],
+		"attribution": [[999_999, 1_000]],
+	});
+	std::fs::write(data.join("outbox/pending/00000000000000000000.json"), dead.to_string())
+		.expect("an outbox entry is written");
+
 	// Restart: the outbox still holds the inference; it is reported once.
 	let attestor = Attestor::start(&node, &data, &["--batch-wait-ms", "200"]).await;
 	wait_for("the report to be on chain", Duration::from_secs(90), || async {
@@ -389,6 +415,20 @@ async fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_pa
 		attestor.call("GET", "/status", b"").await.1["pending_reports"] == 0
 	})
 	.await;
+	// The report the chain refused for good is dead, with the chain's reason, and counted.
+	let (_, s) = attestor.call("GET", "/status", b"").await;
+	assert_eq!(
+		(s["dead_reports"].as_u64(), s["dead"][0]["request_id"].as_u64()),
+		(Some(1), Some(0)),
+		"{s}"
+	);
+	let reason = s["dead"][0]["reason"].as_str().unwrap_or_default();
+	assert!(reason.contains("Attribution.ContributionNotFound"), "{s}");
+	assert!(data.join("outbox/dead/00000000000000000000.json").is_file());
+	assert_eq!(receipt_of(&client, 0).await, None, "the dead report never landed");
+	let (_, metrics) = attestor.call("GET", "/metrics", b"").await;
+	let metrics = metrics.as_str().unwrap_or_default().to_owned();
+	assert!(metrics.contains("tributary_attestor_reports_dead_total 1"), "{metrics}");
 	let at = client.at_current_block().await.expect("the finalised head");
 	let receipts: u64 = at
 		.storage()

@@ -58,7 +58,7 @@ fn market<T: Config>(
 	Pallet::<T>::do_register_provider(provider.clone(), T::MinProviderBond::get())
 		.expect("funded; qed");
 	Pallet::<T>::do_authorize(owner, model, provider.clone()).expect("owner; qed");
-	Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, FUNDS).expect("model; qed");
+	Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, None, FUNDS).expect("model; qed");
 	(model, provider, consumer, ids)
 }
 
@@ -113,7 +113,7 @@ fn pairs<T: Config>(
 			currency.clone(),
 		)?;
 		Pallet::<T>::do_authorize(owner, model, provider.clone())?;
-		Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, FUNDS)?;
+		Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, None, FUNDS)?;
 		pairs.push((model, consumer));
 	}
 	let reports = (0..r)
@@ -230,6 +230,16 @@ mod benchmarks {
 		let (model, provider, consumer, _) = market::<T>(1, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer.clone()), provider.clone(), model, 77);
+		assert_eq!(Allowances::<T>::get((consumer, provider, model)), Some(77));
+		Ok(())
+	}
+
+	// The allowance is read and compared, then replaced.
+	#[benchmark]
+	fn change_allowance() -> Result<(), BenchmarkError> {
+		let (model, provider, consumer, _) = market::<T>(1, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(consumer.clone()), provider.clone(), model, FUNDS, 77);
 		assert_eq!(Allowances::<T>::get((consumer, provider, model)), Some(77));
 		Ok(())
 	}

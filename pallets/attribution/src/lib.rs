@@ -402,6 +402,9 @@ pub mod pallet {
 		/// drops the credit of a transfer once the asset's supply plus the amount overflows):
 		/// nothing moved.
 		TransferNotCredited,
+		/// The allowance is no longer what the caller expected: a report spent from it, or
+		/// another approval changed it. Read it again and retry.
+		AllowanceChanged,
 	}
 
 	#[pallet::hooks]
@@ -597,7 +600,34 @@ pub mod pallet {
 			allowance: Balance,
 		) -> DispatchResult {
 			let consumer = ensure_signed(origin)?;
-			Self::do_approve(consumer, provider, model, allowance)
+			Self::do_approve(consumer, provider, model, None, allowance)
+		}
+
+		/// Change what `provider` may charge the caller for `model` from `expected` (zero when
+		/// there is no allowance) to `allowance`, only if it is still `expected`. Unlike
+		/// `approve`, it cannot race with the provider's charges: a consumer lowering 100 to 50
+		/// while a report spends the 100 is refused (the allowance is 0 by then), instead of
+		/// granting 50 more. Zero removes the allowance.
+		///
+		/// ## Dispatch Origin
+		/// Signed, the consumer.
+		///
+		/// ## Errors
+		/// [`Error::ModelNotFound`], [`Error::AllowanceChanged`].
+		///
+		/// ## Events
+		/// [`Event::AllowanceSet`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::change_allowance())]
+		pub fn change_allowance(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			model: ModelId,
+			expected: Balance,
+			allowance: Balance,
+		) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			Self::do_approve(consumer, provider, model, Some(expected), allowance)
 		}
 
 		/// Report one paid inference; it is charged, split and recorded as a receipt.

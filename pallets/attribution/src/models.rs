@@ -180,10 +180,15 @@ impl<T: Config> Pallet<T> {
 		consumer: T::AccountId,
 		provider: T::AccountId,
 		model: ModelId,
+		expected: Option<Balance>,
 		allowance: Balance,
 	) -> DispatchResult {
 		ensure!(Models::<T>::contains_key(model), Error::<T>::ModelNotFound);
 		let key = (consumer.clone(), provider.clone(), model);
+		if let Some(expected) = expected {
+			let now = Allowances::<T>::get(&key).unwrap_or(0);
+			ensure!(now == expected, Error::<T>::AllowanceChanged);
+		}
 		if allowance == 0 {
 			Allowances::<T>::remove(key);
 		} else {

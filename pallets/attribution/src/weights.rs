@@ -55,6 +55,7 @@ pub trait WeightInfo {
 	fn unbond_provider() -> Weight;
 	fn withdraw_bond() -> Weight;
 	fn approve() -> Weight;
+	fn change_allowance() -> Weight;
 	fn report_inferences(r: u32, d: u32, ) -> Weight;
 	fn report_pairs(p: u32, ) -> Weight;
 	fn attribute(a: u32, ) -> Weight;
@@ -198,6 +199,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 28_754_000 picoseconds.
 		Weight::from_parts(51_977_000, 4452)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Attribution::Models` (r:1 w:0)
+	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(987), added: 3462, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Allowances` (r:1 w:1)
+	/// Proof: `Attribution::Allowances` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	fn change_allowance() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `306`
+		//  Estimated: `7051`
+		// Until the next `scripts/benchmark.sh`: `approve`'s figures with the allowance's read.
+		Weight::from_parts(51_977_000, 7051)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attribution::Providers` (r:1 w:0)
@@ -624,6 +638,19 @@ impl WeightInfo for () {
 		// Minimum execution time: 28_754_000 picoseconds.
 		Weight::from_parts(51_977_000, 4452)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Attribution::Models` (r:1 w:0)
+	/// Proof: `Attribution::Models` (`max_values`: None, `max_size`: Some(987), added: 3462, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Allowances` (r:1 w:1)
+	/// Proof: `Attribution::Allowances` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	fn change_allowance() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `306`
+		//  Estimated: `7051`
+		// Until the next `scripts/benchmark.sh`: `approve`'s figures with the allowance's read.
+		Weight::from_parts(51_977_000, 7051)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attribution::Providers` (r:1 w:0)

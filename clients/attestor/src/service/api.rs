@@ -1,12 +1,13 @@
 //! The HTTP API: content intake, inferences (generate, attribute, persist to the outbox, answer),
-//! status and metrics.
+//! status and metrics. Content and inferences are limited per client ([`super::limits`]).
 
-use std::sync::Arc;
+use std::{net::SocketAddr, sync::Arc, time::Instant};
 
 use axum::{
 	body::Bytes,
-	extract::{DefaultBodyLimit, Path, State},
+	extract::{ConnectInfo, DefaultBodyLimit, Path, Request, State},
 	http::{header, StatusCode},
+	middleware::{self, Next},
 	response::{IntoResponse, Response},
 	routing::{get, post},
 	Json, Router,
@@ -14,7 +15,7 @@ use axum::{
 use serde::Deserialize;
 use serde_json::json;
 
-use super::Attestor;
+use super::{limits::Refusal, Attestor};
 use crate::{
 	chain::parse_account,
 	content::{parse_hash, to_hex},
@@ -51,6 +52,36 @@ impl From<Error> for ApiError {
 
 fn bad(status: StatusCode, msg: impl Into<String>) -> ApiError {
 	ApiError(status, msg.into())
+}
+
+/// `429 Too Many Requests`, with `Retry-After` and the limit.
+fn too_many(r: Refusal) -> Response {
+	let retry_after = r.retry_after.as_secs().max(1).to_string();
+	let body = Json(json!({ "error": r.reason }));
+	(StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry_after)], body).into_response()
+}
+
+/// Admits a request within its client's limits and runs it within the deadline. (An inference
+/// can only be cut short before it is written to the outbox: nothing after that write awaits.)
+async fn limited(
+	State(a): State<Arc<Attestor>>,
+	ConnectInfo(peer): ConnectInfo<SocketAddr>,
+	req: Request,
+	next: Next,
+) -> Response {
+	let _permit = match a.limits.admit(peer.ip(), Instant::now()) {
+		Ok(permit) => permit,
+		Err(refusal) => return too_many(refusal),
+	};
+	let timeout = a.limits.config().timeout;
+	match tokio::time::timeout(timeout, next.run(req)).await {
+		Ok(response) => response,
+		Err(_) => bad(
+			StatusCode::REQUEST_TIMEOUT,
+			format!("the request took longer than this attestor's {} s", timeout.as_secs()),
+		)
+		.into_response(),
+	}
 }
 
 /// The body of `POST /infer`.
@@ -98,6 +129,7 @@ impl Attestor {
 				attribution: attribution.shares.clone(),
 				attempts: 0,
 				last_error: None,
+				not_before_ms: 0,
 			};
 			self.outbox.put(&entry)?;
 			entry
@@ -120,22 +152,27 @@ impl Attestor {
 
 async fn put_content(
 	State(a): State<Arc<Attestor>>,
+	ConnectInfo(peer): ConnectInfo<SocketAddr>,
 	body: Result<Bytes, axum::extract::rejection::BytesRejection>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-	let body = body.map_err(|e| match e.status() {
-		StatusCode::PAYLOAD_TOO_LARGE => bad(
-			StatusCode::PAYLOAD_TOO_LARGE,
-			format!(
-				"upload too large: this attestor takes at most {} bytes",
-				a.cfg.max_content_bytes
+) -> Result<Json<serde_json::Value>, Response> {
+	let body = body
+		.map_err(|e| match e.status() {
+			StatusCode::PAYLOAD_TOO_LARGE => bad(
+				StatusCode::PAYLOAD_TOO_LARGE,
+				format!(
+					"upload too large: this attestor takes at most {} bytes",
+					a.cfg.max_content_bytes
+				),
 			),
-		),
-		status => bad(status, e.body_text()),
-	})?;
+			status => bad(status, e.body_text()),
+		})
+		.map_err(IntoResponse::into_response)?;
 	if body.is_empty() {
-		return Err(bad(StatusCode::BAD_REQUEST, "empty upload"));
+		return Err(bad(StatusCode::BAD_REQUEST, "empty upload").into_response());
 	}
-	let h = a.store.put(&body)?;
+	let size = u64::try_from(body.len()).unwrap_or(u64::MAX);
+	a.limits.charge_upload(peer.ip(), size, Instant::now()).map_err(too_many)?;
+	let h = a.store.put(&body).map_err(|e| ApiError::from(e).into_response())?;
 	a.metrics.uploads.inc();
 	let in_training_set = a.view.read().await.is_training_content(&h);
 	Ok(Json(json!({ "hash": to_hex(&h), "size": body.len(), "in_training_set": in_training_set })))
@@ -167,6 +204,7 @@ async fn infer(
 async fn status(State(a): State<Arc<Attestor>>) -> Json<serde_json::Value> {
 	let view = a.view.read().await;
 	let pending = a.outbox.pending().unwrap_or_default();
+	let dead = a.outbox.dead().unwrap_or_default();
 	Json(json!({
 		"account": a.address(),
 		"finalized_block": view.block,
@@ -179,6 +217,10 @@ async fn status(State(a): State<Arc<Attestor>>) -> Json<serde_json::Value> {
 		"held_content": a.store.count(),
 		"pending_reports": pending.len(),
 		"last_report_error": pending.iter().find_map(|e| e.last_error.clone()),
+		"dead_reports": dead.len(),
+		"dead": dead.iter()
+			.map(|e| json!({ "request_id": e.request_id, "reason": e.last_error }))
+			.collect::<Vec<_>>(),
 	}))
 }
 
@@ -189,10 +231,14 @@ async fn metrics(State(a): State<Arc<Attestor>>) -> String {
 /// The HTTP API.
 pub fn router(a: Arc<Attestor>) -> Router {
 	let limit = a.cfg.max_content_bytes;
-	Router::new()
+	let served = Router::new()
 		.route("/content", post(put_content))
 		.route("/content/{hash}", get(get_content))
 		.route("/infer", post(infer))
+		.route_layer(middleware::from_fn_with_state(a.clone(), limited));
+	// Status and metrics stay unlimited, for monitoring.
+	Router::new()
+		.merge(served)
 		.route("/status", get(status))
 		.route("/metrics", get(metrics))
 		.layer(DefaultBodyLimit::max(limit))

@@ -163,3 +163,45 @@ fn allowances_are_set_and_removed() {
 		assert_eq!(crate::Allowances::<Test>::get((CONSUMER, PROVIDER, m)), None);
 	});
 }
+
+#[test]
+fn an_allowance_changes_only_from_what_the_consumer_expected() {
+	ExtBuilder.build_and_execute(|| {
+		let w = world(100, NATIVE);
+		let change = |expected, allowance| {
+			Attribution::change_allowance(
+				RuntimeOrigin::signed(CONSUMER),
+				PROVIDER,
+				w.model,
+				expected,
+				allowance,
+			)
+		};
+		let allowance = || crate::Allowances::<Test>::get((CONSUMER, PROVIDER, w.model));
+		assert_noop!(
+			Attribution::change_allowance(RuntimeOrigin::signed(CONSUMER), PROVIDER, 99, 0, 1),
+			Error::<Test>::ModelNotFound
+		);
+		// The consumer means to lower 1,000,000 to 500,000, but a report spent 1,000 first.
+		assert_ok!(Attribution::report_inference(
+			RuntimeOrigin::signed(PROVIDER),
+			report(1, w.model, 10, vec![]),
+		));
+		assert_eq!(allowance(), Some(999_000));
+		assert_noop!(change(1_000_000, 500_000), Error::<Test>::AllowanceChanged);
+		assert_ok!(change(999_000, 500_000));
+		assert_eq!(allowance(), Some(500_000));
+		assert!(events().contains(&Event::AllowanceSet {
+			consumer: CONSUMER,
+			provider: PROVIDER,
+			model: w.model,
+			allowance: 500_000
+		}));
+		// Zero removes it; from none, the expected allowance is zero.
+		assert_ok!(change(500_000, 0));
+		assert_eq!(allowance(), None);
+		assert_noop!(change(500_000, 10), Error::<Test>::AllowanceChanged);
+		assert_ok!(change(0, 10));
+		assert_eq!(allowance(), Some(10));
+	});
+}
