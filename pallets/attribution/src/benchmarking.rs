@@ -58,7 +58,8 @@ fn market<T: Config>(
 	Pallet::<T>::do_register_provider(provider.clone(), T::MinProviderBond::get())
 		.expect("funded; qed");
 	Pallet::<T>::do_authorize(owner, model, provider.clone()).expect("owner; qed");
-	Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, None, FUNDS).expect("model; qed");
+	Pallet::<T>::do_approve(consumer.clone(), provider.clone(), model, None, FUNDS)
+		.expect("model; qed");
 	(model, provider, consumer, ids)
 }
 

@@ -47,6 +47,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod intents;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod ledger;
