@@ -133,6 +133,9 @@ pub struct Stats {
 	/// recorded proof ÷ proof bound (1.0 is at the bound).
 	pub max_time_ratio: f64,
 	pub max_proof_ratio: f64,
+	/// The calls that came closest to their time and proof bounds.
+	pub closest_in_time: String,
+	pub closest_in_proof: String,
 	/// The most proof a block's initialisation recorded beyond its weight's proof_size.
 	pub max_hook_excess: u64,
 }
@@ -149,8 +152,14 @@ impl Stats {
 		self.raw += o.raw;
 		self.reached.extend(o.reached.iter().cloned());
 		self.reached_ok.extend(o.reached_ok.iter().cloned());
-		self.max_time_ratio = self.max_time_ratio.max(o.max_time_ratio);
-		self.max_proof_ratio = self.max_proof_ratio.max(o.max_proof_ratio);
+		if o.max_time_ratio > self.max_time_ratio {
+			self.max_time_ratio = o.max_time_ratio;
+			self.closest_in_time = o.closest_in_time.clone();
+		}
+		if o.max_proof_ratio > self.max_proof_ratio {
+			self.max_proof_ratio = o.max_proof_ratio;
+			self.closest_in_proof = o.closest_in_proof.clone();
+		}
 		self.max_hook_excess = self.max_hook_excess.max(o.max_hook_excess);
 	}
 
@@ -159,7 +168,8 @@ impl Stats {
 		format!(
 			"{} inputs, {} calls ({} succeeded, {} raw), {} blocks; dispatchables reached {}/{} \
 			 ({} succeeded); {} undecodable, {} too heavy skipped; closest to the time bound \
-			 {:.2}, to the proof bound {:.2}; hooks' proof beyond their weight at most {} B",
+			 {:.2} ({}), to the proof bound {:.2} ({}); hooks' proof beyond their weight at most \
+			 {} B",
 			self.runs,
 			self.calls,
 			self.succeeded,
@@ -171,7 +181,9 @@ impl Stats {
 			self.undecodable,
 			self.too_heavy,
 			self.max_time_ratio,
+			self.closest_in_time,
 			self.max_proof_ratio,
+			self.closest_in_proof,
 			self.max_hook_excess,
 		)
 	}
@@ -835,12 +847,16 @@ impl Harness {
 			);
 		}
 		// How close the call came to its bounds (1.0 = at the bound).
-		self.stats.max_time_ratio =
-			self.stats.max_time_ratio.max(elapsed.as_secs_f64() / bound.as_secs_f64());
-		self.stats.max_proof_ratio = self
-			.stats
-			.max_proof_ratio
-			.max(proof as f64 / (declared.proof_size() + CALL_PROOF_SLACK) as f64);
+		let time_ratio = elapsed.as_secs_f64() / bound.as_secs_f64();
+		if time_ratio > self.stats.max_time_ratio {
+			self.stats.max_time_ratio = time_ratio;
+			self.stats.closest_in_time = format!("{pallet}.{name}");
+		}
+		let proof_ratio = proof as f64 / (declared.proof_size() + CALL_PROOF_SLACK) as f64;
+		if proof_ratio > self.stats.max_proof_ratio {
+			self.stats.max_proof_ratio = proof_ratio;
+			self.stats.closest_in_proof = format!("{pallet}.{name}");
+		}
 
 		if !actual.all_lte(declared) {
 			return Err(self.found(
