@@ -398,7 +398,7 @@ async fn an_inference_is_attributed_reported_once_across_a_crash_verified_and_pa
 		"model": 0,
 		"consumer": dev::ferdie().public_key().0,
 		"units": 1,
-		"output_hash": [0u8; 32],
+		"output_hash": vec![0u8; 32],
 		"attribution": [[999_999, 1_000]],
 	});
 	std::fs::write(data.join("outbox/pending/00000000000000000000.json"), dead.to_string())
