@@ -46,8 +46,11 @@ pub struct CallSpec {
 /// What the generator draws live values from; the harness refreshes it from the chain.
 #[derive(Clone, Debug, Default)]
 pub struct Pools {
-	/// The harness's accounts (funded, sudo, unfunded, the pots).
+	/// The harness's accounts (funded, sudo, unfunded).
 	pub accounts: Vec<[u8; 32]>,
+	/// The pallets' accounts (the treasury, the attribution pot): named like any account, but
+	/// never acted as by root (see [`Kind::ActAs`]).
+	pub pallet_accounts: Vec<[u8; 32]>,
 	/// Next ids (one past the last) of datasets, contributions, models, receipts, referenda.
 	pub next_dataset: u32,
 	pub next_contribution: u64,
@@ -89,6 +92,11 @@ enum Kind {
 	/// runtime's call filter refuses such a spend from every origin but root, and root's spend
 	/// is root's power, like the calls of [`ROOT_ONLY_UNJUDGEABLE`].
 	RootSpendStart,
+	/// The account `sudo.sudo_as` acts as, where root may be the origin: never a pallet's
+	/// account. Root acting as the attribution pot spends rewards it owes (found by the fuzzer,
+	/// seed 0xc9a0c16200040000: a referendum's submission deposit taken from the pot), as
+	/// `balances.force_transfer` out of it would; that is root's power, which no oracle judges.
+	ActAs,
 	Balance,
 	Units,
 	Request,
@@ -317,6 +325,7 @@ impl Catalog {
 		for f in &c.fields {
 			let kind = match kind(&p.name, f.name.as_deref(), f.type_name.as_deref()) {
 				Kind::RootSpendStart if !maybe_root => Kind::Block,
+				Kind::ActAs if !maybe_root => Kind::Generic,
 				k => k,
 			};
 			let ctx = Ctx { pallet: &p.name, kind, siblings: 1, depth };
@@ -364,13 +373,13 @@ impl Catalog {
 		let last = t.path.segments.last().map(String::as_str).unwrap_or("");
 		match last {
 			"AccountId32" => {
-				out.extend_from_slice(&account(u, pools)?);
+				out.extend_from_slice(&account(u, pools, ctx.kind)?);
 				return Ok(());
 			},
 			// Mostly an account id; now and then an index or raw bytes.
 			"MultiAddress" if u.ratio(9, 10)? => {
 				out.push(0);
-				out.extend_from_slice(&account(u, pools)?);
+				out.extend_from_slice(&account(u, pools, ctx.kind)?);
 				return Ok(());
 			},
 			"Perbill" | "Permill" | "Percent" | "Perquintill" | "PerU16" => {
@@ -601,6 +610,7 @@ fn kind(pallet: &str, name: Option<&str>, type_name: Option<&str>) -> Kind {
 			Kind::Balance
 		},
 		_ if pallet == "Treasury" && is("valid_from") => Kind::RootSpendStart,
+		_ if pallet == "Sudo" && is("who") => Kind::ActAs,
 		_ if ty.contains("BlockNumber")
 			|| matches!(name, "when" | "after" | "at" | "expiry" | "valid_from" | "delay") =>
 		{
@@ -629,11 +639,15 @@ fn length(u: &mut Unstructured, bound: Option<u32>) -> Result<u32> {
 	})
 }
 
-fn account(u: &mut Unstructured, pools: &Pools) -> Result<[u8; 32]> {
-	if pools.accounts.is_empty() || u.ratio(1, 20)? {
+/// An account: mostly one of the harness's or the pallets' (only the harness's to act as).
+fn account(u: &mut Unstructured, pools: &Pools, kind: Kind) -> Result<[u8; 32]> {
+	let pallets = if kind == Kind::ActAs { &[][..] } else { &pools.pallet_accounts[..] };
+	let known = pools.accounts.len() + pallets.len();
+	if known == 0 || u.ratio(1, 20)? {
 		return u.arbitrary();
 	}
-	Ok(*u.choose(&pools.accounts)?)
+	let i = u.choose_index(known)?;
+	Ok(*pools.accounts.get(i).or_else(|| pallets.get(i - pools.accounts.len())).unwrap_or(&[0; 32]))
 }
 
 fn hash(u: &mut Unstructured, pools: &Pools) -> Result<[u8; 32]> {
@@ -782,7 +796,7 @@ fn number(u: &mut Unstructured, pools: &mut Pools, kind: Kind) -> Result<u128> {
 				_ => u.int_in_range(0..=e / 1000)?,
 			}
 		},
-		Kind::Generic => match u.int_in_range(0u8..=11)? {
+		Kind::Generic | Kind::ActAs => match u.int_in_range(0u8..=11)? {
 			0 => 0,
 			1 => 1,
 			2 => 2,

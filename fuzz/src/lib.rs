@@ -261,8 +261,10 @@ impl Harness {
 			..Default::default()
 		};
 		pools.accounts.push(origins::UNFUNDED);
-		pools.accounts.push(*tributary_runtime::configs::TreasuryAccount::get().as_ref());
-		pools.accounts.push(*Attribution::pot().as_ref());
+		pools.pallet_accounts = vec![
+			*tributary_runtime::configs::TreasuryAccount::get().as_ref(),
+			*Attribution::pot().as_ref(),
+		];
 		Self {
 			ext: sp_io::TestExternalities::new(genesis().clone()),
 			catalog,
