@@ -15,6 +15,7 @@ pub mod chain;
 pub mod content;
 pub mod error;
 pub mod index;
+pub mod intent;
 pub mod metrics;
 pub mod model;
 pub mod outbox;

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { WebSocket } from '@polkadot/x-ws';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
+import { bnToU8a, hexToU8a, isHex, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 
 import { rpc } from './rpc.js';
@@ -406,4 +406,59 @@ export async function validatorStatus (api) {
     best,
     nextSession: (Math.floor(best / length) + 1) * length
   };
+}
+
+/** Prefix of every signed inference intent (docs/consent.md). */
+export const INTENT_DOMAIN = 'tributary/intent/v1';
+
+/**
+ * The bytes a consumer signs to consent to one inference: `tributary/intent/v1`, then the SCALE
+ * encoding of the intent (docs/consent.md gives the layout). `genesis` is the chain's genesis
+ * hash (hex), `consumer` and `provider` addresses (any SS58 format) or 32-byte hex account ids;
+ * the numbers are numbers, bigints or decimal strings.
+ */
+export function intentPayload ({ genesis, consumer, provider, model, requestId, maxUnits, maxPrice, expires }) {
+  const int = (name, value, bits) => {
+    let v;
+    try {
+      v = BigInt(value);
+    } catch {
+      throw new TributaryError(`intent ${name}: ${JSON.stringify(value)} is not an integer`);
+    }
+    if (v < 0n || v >= 1n << BigInt(bits)) {
+      throw new TributaryError(`intent ${name}: ${v} does not fit in u${bits}`);
+    }
+    return bnToU8a(v, { bitLength: bits, isLe: true });
+  };
+  const account = (name, value) => {
+    try {
+      return decodeAddress(value);
+    } catch {
+      throw new TributaryError(`intent ${name}: ${JSON.stringify(value)} is not an account`);
+    }
+  };
+  if (!isHex(genesis, 256)) {
+    throw new TributaryError(`intent genesis: ${JSON.stringify(genesis)} is not a 32-byte hex hash`);
+  }
+  return u8aConcat(
+    stringToU8a(INTENT_DOMAIN),
+    hexToU8a(genesis),
+    account('consumer', consumer),
+    account('provider', provider),
+    int('model', model, 32),
+    int('requestId', requestId, 64),
+    int('maxUnits', maxUnits, 32),
+    int('maxPrice', maxPrice, 128),
+    int('expires', expires, 32)
+  );
+}
+
+/**
+ * `pair`'s signature of `intent`, as the chain's `MultiSignature` (`{ Sr25519 | Ed25519 | Ecdsa:
+ * hex }`). The intent's consumer must be `pair`'s account.
+ */
+export function signIntent (pair, intent) {
+  const scheme = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa' }[pair.type];
+  if (!scheme) throw new TributaryError(`cannot sign an intent with a ${pair.type} key`);
+  return { [scheme]: u8aToHex(pair.sign(intentPayload(intent))) };
 }

@@ -4,8 +4,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
+
 import {
-  currency, currencyName, formatAmount, formatIn, parseAmount, rpc, sameCurrency, TributaryError
+  currency, currencyName, formatAmount, formatIn, intentPayload, parseAmount, rpc, sameCurrency,
+  signIntent, TributaryError
 } from '../src/index.js';
 
 const TRIB = { decimals: 12, symbol: 'TRIB' };
@@ -106,5 +111,49 @@ describe('RPC definitions', () => {
   test('rpc.json is written with two-space indentation', () => {
     const text = readFileSync(new URL('../rpc.json', import.meta.url), 'utf8');
     assert.equal(text, JSON.stringify(json, null, 2) + '\n');
+  });
+});
+
+describe('inference intents', () => {
+  const example = {
+    genesis: '0x' + '07'.repeat(32),
+    consumer: '0x' + '01'.repeat(32),
+    provider: '0x' + '05'.repeat(32),
+    model: 3,
+    requestId: 42n,
+    maxUnits: 100,
+    maxPrice: '1000',
+    expires: 50
+  };
+
+  test('the signed bytes of the documented example are the pallet\'s and the attestor\'s', () => {
+    assert.equal(
+      u8aToHex(intentPayload(example)),
+      '0x7472696275746172792f696e74656e742f7631' +
+        '07'.repeat(32) + '01'.repeat(32) + '05'.repeat(32) +
+        '03000000' + '2a00000000000000' + '64000000' +
+        'e8030000000000000000000000000000' + '32000000'
+    );
+  });
+
+  test('an intent that cannot be encoded is refused with the field named', () => {
+    assert.throws(() => intentPayload({ ...example, maxUnits: 2 ** 32 }), /maxUnits: 4294967296 does not fit in u32/);
+    assert.throws(() => intentPayload({ ...example, maxPrice: -1 }), /maxPrice: -1 does not fit in u128/);
+    assert.throws(() => intentPayload({ ...example, requestId: 'x' }), /requestId: "x" is not an integer/);
+    assert.throws(() => intentPayload({ ...example, genesis: '0x07' }), /genesis: "0x07" is not a 32-byte hex hash/);
+    assert.throws(() => intentPayload({ ...example, provider: 'nobody' }), /provider: "nobody" is not an account/);
+  });
+
+  test('every key type signs an intent its consumer\'s account verifies', async () => {
+    await cryptoWaitReady();
+    for (const type of ['sr25519', 'ed25519', 'ecdsa']) {
+      const pair = new Keyring({ type }).addFromUri('//Ferdie');
+      const intent = { ...example, consumer: pair.address };
+      const signature = signIntent(pair, intent);
+      const [scheme, hex] = Object.entries(signature)[0];
+      assert.equal(scheme.toLowerCase(), type);
+      assert.ok(signatureVerify(intentPayload(intent), hex, pair.address).isValid, type);
+      assert.ok(!signatureVerify(intentPayload({ ...intent, maxUnits: 101 }), hex, pair.address).isValid, type);
+    }
   });
 });

@@ -190,6 +190,36 @@ mod tests {
 		assert_eq!(&payload[payload.len() - 8..], &50u64.to_le_bytes());
 	}
 
+	/// The bytes of docs/consent.md's example, which the attestor's and the JS package's
+	/// helpers produce too (their tests check the same hex): the runtime's block number is u32.
+	#[test]
+	fn the_signed_bytes_of_the_documented_example() {
+		let example = InferenceIntent::<AccountId32, u32> {
+			genesis: GENESIS,
+			consumer: AccountId32::new([1; 32]),
+			provider: provider(),
+			model: 3,
+			request_id: 42,
+			max_units: 100,
+			max_price: 1_000,
+			expires: 50,
+		};
+		assert_eq!(
+			sp_core::hexdisplay::HexDisplay::from(&example.signing_payload()).to_string(),
+			concat!(
+				"7472696275746172792f696e74656e742f7631",
+				"0707070707070707070707070707070707070707070707070707070707070707",
+				"0101010101010101010101010101010101010101010101010101010101010101",
+				"0505050505050505050505050505050505050505050505050505050505050505",
+				"03000000",
+				"2a00000000000000",
+				"64000000",
+				"e8030000000000000000000000000000",
+				"32000000",
+			)
+		);
+	}
+
 	#[test]
 	fn every_scheme_an_account_can_hold_signs_an_intent() {
 		let p = provider();
