@@ -49,7 +49,7 @@ pub struct Pools {
 	/// The harness's accounts (funded, sudo, unfunded).
 	pub accounts: Vec<[u8; 32]>,
 	/// The pallets' accounts (the treasury, the attribution pot): named like any account, but
-	/// never acted as by root (see [`Kind::ActAs`]).
+	/// never acted as by root (see `Kind::ActAs`).
 	pub pallet_accounts: Vec<[u8; 32]>,
 	/// Next ids (one past the last) of datasets, contributions, models, receipts, referenda.
 	pub next_dataset: u32,

@@ -41,6 +41,16 @@ pub struct Refusal {
 	pub retry_after: Duration,
 }
 
+impl Refusal {
+	/// The table of clients is full of clients inside their window.
+	fn full() -> Self {
+		Self {
+			reason: format!("this attestor is serving {MAX_CLIENTS} clients already"),
+			retry_after: Duration::from_secs(1),
+		}
+	}
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Usage {
 	since: Instant,
@@ -123,12 +133,7 @@ impl Limits {
 	pub fn admit(self: &Arc<Self>, client: IpAddr, now: Instant) -> Result<Permit, Refusal> {
 		let cfg = self.cfg;
 		self.with(|clients| {
-			let Some(u) = self.usage(clients, client, now) else {
-				return Err(Refusal {
-					reason: format!("this attestor is serving {MAX_CLIENTS} clients already"),
-					retry_after: Duration::from_secs(1),
-				});
-			};
+			let Some(u) = self.usage(clients, client, now) else { return Err(Refusal::full()) };
 			if u.requests >= cfg.requests {
 				return Err(Refusal {
 					reason: format!(
@@ -158,12 +163,7 @@ impl Limits {
 	pub fn charge_upload(&self, client: IpAddr, bytes: u64, now: Instant) -> Result<(), Refusal> {
 		let cfg = self.cfg;
 		self.with(|clients| {
-			let Some(u) = self.usage(clients, client, now) else {
-				return Err(Refusal {
-					reason: format!("this attestor is serving {MAX_CLIENTS} clients already"),
-					retry_after: Duration::from_secs(1),
-				});
-			};
+			let Some(u) = self.usage(clients, client, now) else { return Err(Refusal::full()) };
 			match u.upload_bytes.checked_add(bytes) {
 				Some(total) if total <= cfg.upload_bytes => {
 					u.upload_bytes = total;
