@@ -647,7 +647,7 @@ fn account(u: &mut Unstructured, pools: &Pools, kind: Kind) -> Result<[u8; 32]> 
 		return u.arbitrary();
 	}
 	let i = u.choose_index(known)?;
-	Ok(*pools.accounts.get(i).or_else(|| pallets.get(i - pools.accounts.len())).unwrap_or(&[0; 32]))
+	Ok(pools.accounts.iter().chain(pallets).nth(i).copied().unwrap_or_default())
 }
 
 fn hash(u: &mut Unstructured, pools: &Pools) -> Result<[u8; 32]> {

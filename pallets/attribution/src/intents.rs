@@ -134,7 +134,10 @@ mod tests {
 		AccountId32::new([5; 32])
 	}
 
-	fn intent(consumer: AccountId32) -> Intent {
+	/// The tests' intent, in any block number type (the runtime's is u32).
+	fn intent<BlockNumber: From<u8>>(
+		consumer: AccountId32,
+	) -> InferenceIntent<AccountId32, BlockNumber> {
 		InferenceIntent {
 			genesis: GENESIS,
 			consumer,
@@ -143,7 +146,7 @@ mod tests {
 			request_id: 42,
 			max_units: 100,
 			max_price: 1_000,
-			expires: 50,
+			expires: 50.into(),
 		}
 	}
 
@@ -180,7 +183,7 @@ mod tests {
 
 	#[test]
 	fn the_signed_bytes_are_the_domain_then_the_scale_encoding() {
-		let i = intent(AccountId32::new([1; 32]));
+		let i = intent::<u64>(AccountId32::new([1; 32]));
 		let payload = i.signing_payload();
 		assert_eq!(&payload[..INTENT_DOMAIN.len()], b"tributary/intent/v1");
 		// genesis 32 + consumer 32 + provider 32 + model 4 + request id 8 + units 4 + price 16
@@ -194,16 +197,7 @@ mod tests {
 	/// helpers produce too (their tests check the same hex): the runtime's block number is u32.
 	#[test]
 	fn the_signed_bytes_of_the_documented_example() {
-		let example = InferenceIntent::<AccountId32, u32> {
-			genesis: GENESIS,
-			consumer: AccountId32::new([1; 32]),
-			provider: provider(),
-			model: 3,
-			request_id: 42,
-			max_units: 100,
-			max_price: 1_000,
-			expires: 50,
-		};
+		let example = intent::<u32>(AccountId32::new([1; 32]));
 		assert_eq!(
 			sp_core::hexdisplay::HexDisplay::from(&example.signing_payload()).to_string(),
 			concat!(

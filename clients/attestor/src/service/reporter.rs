@@ -68,6 +68,9 @@ impl Attestor {
 	/// Reports what is in the outbox, in batches, until `shutdown` fires.
 	pub async fn report_loop(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
 		let mut backoff = Duration::from_secs(1);
+		// Dead reports from earlier runs; each one buried from now on adds one.
+		let dead = self.outbox.dead().map_or(0, |d| d.len());
+		self.metrics.dead_reports.set(i64::try_from(dead).unwrap_or(i64::MAX));
 		loop {
 			let pending = match self.outbox.pending() {
 				Ok(p) => p,
@@ -76,9 +79,7 @@ impl Attestor {
 					Vec::new()
 				},
 			};
-			let dead = self.outbox.dead().map_or(0, |d| d.len());
 			self.metrics.queue_depth.set(i64::try_from(pending.len()).unwrap_or(i64::MAX));
-			self.metrics.dead_reports.set(i64::try_from(dead).unwrap_or(i64::MAX));
 			let now = now_ms();
 			let batch = next_batch(&pending, now, self.batch_size);
 			if batch.is_empty() {
@@ -150,6 +151,7 @@ impl Attestor {
 							tracing::error!(error = %e, "cannot move a dead report to outbox/dead/");
 						}
 						self.metrics.reports_dead.inc();
+						self.metrics.dead_reports.inc();
 						tracing::warn!(
 							request_id = alone.request_id,
 							%reason,
